@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace ReferenceNN.Checking;
+
+/// <summary>
+/// The Taylor remainder test, which needs no step size. Along a random direction δ over all variables θ,
+/// <c>R₁(ε) = |E(θ+εδ) − E(θ) − ε·⟨∇E, δ⟩|</c> must shrink as ε² when ∇E is right, while
+/// <c>R₀(ε) = |E(θ+εδ) − E(θ)|</c> shrinks only as ε. With a wrong gradient R₁ keeps a term ε·⟨∇E_wrong − ∇E, δ⟩
+/// and shrinks as ε. The observed rate between consecutive ε is log₂(R(ε)/R(ε/2)).
+/// Docs: docs/Checking/TaylorTest.md.
+/// </summary>
+public static class TaylorTest
+{
+    /// <summary>The rate R₁ must reach at every halving of ε.</summary>
+    public const double RequiredRate = 1.9;
+
+    /// <summary>
+    /// Runs the test on ε = 1e-2·2⁻ᵏ, k = 0..4, with δ uniform in [−1, 1) drawn by <c>new Random(seed)</c>.
+    /// The variables are restored bit for bit afterwards.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
+    public static TaylorReport Run(Objective objective, int seed) => Run(objective, seed, 1e-2, 5);
+
+    /// <summary>Runs the test on ε = <paramref name="firstEpsilon"/>·2⁻ᵏ, k = 0 .. <paramref name="count"/> − 1.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="firstEpsilon"/> is not positive and finite, or <paramref name="count"/> is below 2.</exception>
+    public static TaylorReport Run(Objective objective, int seed, double firstEpsilon, int count)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        if (!(firstEpsilon > 0) || !double.IsFinite(firstEpsilon))
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstEpsilon), firstEpsilon, "TaylorTest.Run: ε must be a positive finite number.");
+        }
+        if (count < 2) throw new ArgumentOutOfRangeException(nameof(count), count, "TaylorTest.Run: at least two ε are needed for a rate.");
+
+        var random = new Random(seed);
+        var directions = new List<Tensor>();
+        var originals = new List<Tensor>();
+        double slope = 0;
+        foreach (CheckedVariable variable in objective.Variables)
+        {
+            Tensor delta = GradientChecker.RandomUpstream(variable.Values.Shape, random);
+            directions.Add(delta);
+            originals.Add(variable.Values.Clone());
+            slope += Objective.Dot(variable.Analytic, delta);
+        }
+
+        double e0 = objective.Evaluate();
+        var epsilons = new double[count];
+        var zeroth = new double[count];
+        var first = new double[count];
+        try
+        {
+            for (int k = 0; k < count; k++)
+            {
+                double epsilon = firstEpsilon / (1 << k);
+                for (int v = 0; v < directions.Count; v++)
+                {
+                    Span<double> values = objective.Variables[v].Values.Span;
+                    ReadOnlySpan<double> theta = originals[v].Span, delta = directions[v].Span;
+                    for (int n = 0; n < values.Length; n++) values[n] = theta[n] + epsilon * delta[n];
+                }
+                double e = objective.Evaluate();
+                epsilons[k] = epsilon;
+                zeroth[k] = Math.Abs(e - e0);
+                first[k] = Math.Abs(e - e0 - epsilon * slope);
+            }
+        }
+        finally
+        {
+            for (int v = 0; v < directions.Count; v++) originals[v].Span.CopyTo(objective.Variables[v].Values.Span);
+        }
+        return new TaylorReport(epsilons, zeroth, first, seed);
+    }
+}
+
+/// <summary>The remainders and observed rates of a <see cref="TaylorTest"/>.</summary>
+public sealed class TaylorReport
+{
+    internal TaylorReport(double[] epsilons, double[] zerothOrder, double[] firstOrder, int seed)
+    {
+        Epsilons = epsilons;
+        ZerothOrderRemainders = zerothOrder;
+        FirstOrderRemainders = firstOrder;
+        Seed = seed;
+        ZerothOrderRates = Rates(zerothOrder);
+        FirstOrderRates = Rates(firstOrder);
+    }
+
+    /// <summary>The ε used, halving each time.</summary>
+    public IReadOnlyList<double> Epsilons { get; }
+
+    /// <summary>R₀(ε) = |E(θ+εδ) − E(θ)|, which shrinks as ε.</summary>
+    public IReadOnlyList<double> ZerothOrderRemainders { get; }
+
+    /// <summary>R₁(ε) = |E(θ+εδ) − E(θ) − ε·⟨∇E, δ⟩|, which shrinks as ε² when ∇E is right.</summary>
+    public IReadOnlyList<double> FirstOrderRemainders { get; }
+
+    /// <summary>log₂(R₀(ε)/R₀(ε/2)) for each halving: about 1.</summary>
+    public IReadOnlyList<double> ZerothOrderRates { get; }
+
+    /// <summary>log₂(R₁(ε)/R₁(ε/2)) for each halving: about 2 when ∇E is right, about 1 when it is wrong.</summary>
+    public IReadOnlyList<double> FirstOrderRates { get; }
+
+    /// <summary>The seed of the direction δ.</summary>
+    public int Seed { get; }
+
+    /// <summary>The smallest first-order rate (NaN counts as failing).</summary>
+    public double MinimumRate
+    {
+        get
+        {
+            double minimum = double.PositiveInfinity;
+            foreach (double rate in FirstOrderRates) minimum = double.IsNaN(rate) ? double.NaN : Math.Min(minimum, rate);
+            return minimum;
+        }
+    }
+
+    /// <summary>Whether every first-order rate is at least <see cref="TaylorTest.RequiredRate"/>.</summary>
+    public bool Passed => MinimumRate >= TaylorTest.RequiredRate;
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture,
+            $"Taylor test {(Passed ? "PASSED" : "FAILED")} (seed {Seed}): minimum rate {MinimumRate:F3}, required {TaylorTest.RequiredRate:F1}");
+        for (int k = 0; k < Epsilons.Count; k++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  ε {Epsilons[k]:E3}  R0 {ZerothOrderRemainders[k]:E3}  R1 {FirstOrderRemainders[k]:E3}");
+            if (k > 0) text.Append(CultureInfo.InvariantCulture, $"  rates {ZerothOrderRates[k - 1]:F3} {FirstOrderRates[k - 1]:F3}");
+        }
+        return text.ToString();
+    }
+
+    private static double[] Rates(double[] remainders)
+    {
+        var rates = new double[remainders.Length - 1];
+        for (int k = 0; k < rates.Length; k++) rates[k] = Math.Log2(remainders[k] / remainders[k + 1]);
+        return rates;
+    }
+}

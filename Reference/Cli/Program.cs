@@ -1,0 +1,11 @@
+using System;
+using System.IO;
+
+namespace ReferenceNN.Cli;
+
+/// <summary>The entry point of <c>refnn</c>.</summary>
+public static class Program
+{
+    /// <summary>Runs refnn with the process's console.</summary>
+    public static int Main(string[] args) => Commands.Run(args, Console.Out, Console.Error);
+}
