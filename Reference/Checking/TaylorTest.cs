@@ -119,15 +119,31 @@ public sealed class TaylorReport
     /// </summary>
     public double Rate => Slope(Epsilons, FirstOrderRemainders);
 
-    /// <summary>Whether <see cref="Rate"/> is at least <see cref="TaylorTest.RequiredRate"/>.</summary>
-    public bool Passed => Rate >= TaylorTest.RequiredRate;
+    /// <summary>
+    /// Whether R₁ is exactly 0 at every ε: the first-order expansion is exact along δ (E is constant or linear along
+    /// δ and computed without rounding), which a wrong gradient cannot achieve, since it leaves ε·|⟨∇E_wrong − ∇E, δ⟩|.
+    /// </summary>
+    public bool IsExact
+    {
+        get
+        {
+            foreach (double remainder in FirstOrderRemainders) if (remainder != 0) return false;
+            return true;
+        }
+    }
+
+    /// <summary>Whether <see cref="Rate"/> is at least <see cref="TaylorTest.RequiredRate"/>, or R₁ is exactly 0 throughout.</summary>
+    public bool Passed => IsExact || Rate >= TaylorTest.RequiredRate;
 
     /// <inheritdoc/>
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture,
-            $"Taylor test {(Passed ? "PASSED" : "FAILED")} (seed {Seed}): observed rate {Rate:F3} (required {TaylorTest.RequiredRate:F1}), without the gradient {ZerothOrderRate:F3}");
+        text.Append(CultureInfo.InvariantCulture, $"Taylor test {(Passed ? "PASSED" : "FAILED")} (seed {Seed}): ");
+        text.Append(IsExact
+            ? "R1 is exactly 0 at every ε"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"observed rate {Rate:F3} (required {TaylorTest.RequiredRate:F1}), without the gradient {ZerothOrderRate:F3}"));
         for (int k = 0; k < Epsilons.Count; k++)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n  ε {Epsilons[k]:E3}  R0 {ZerothOrderRemainders[k]:E3}  R1 {FirstOrderRemainders[k]:E3}");

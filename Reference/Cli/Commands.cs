@@ -43,6 +43,7 @@ public static class Commands
         var root = new RootCommand(
             "ReferenceNN: a literal, verified C# translation of \"Math Neural Network from Scratch in Python\".");
         root.Subcommands.Add(XorCommand.Build());
+        root.Subcommands.Add(ConvToyCommand.Build());
         return root;
     }
 }

@@ -46,7 +46,7 @@ public abstract class Layer
     public virtual IReadOnlyList<Parameter> Parameters => Array.Empty<Parameter>();
 
     /// <summary>
-    /// Whether the layer is training. Only the dropout layer behaves differently;
+    /// Whether the layer is training. Only <see cref="Dropout"/> behaves differently;
     /// <see cref="Network.Fit"/> turns it on and <see cref="Network.Predict(IReadOnlyList{Tensor})"/> turns it off.
     /// </summary>
     public bool IsTraining { get; set; }

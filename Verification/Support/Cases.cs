@@ -18,6 +18,53 @@ public sealed record FullyConnectedCase(int InputSize, int OutputSize, int Seed)
     public Tensor Target() => RandomTensor.Uniform(new Shape(1, OutputSize), new Random(Seed ^ 0x7a67), -1, 1);
 }
 
+/// <summary>A random convolution: input i×j×d, kernel m×n (m ≤ i, n ≤ j), k output channels.</summary>
+public sealed record ConvolutionCase(int Height, int Width, int Depth, int KernelHeight, int KernelWidth, int LayerDepth, int Seed)
+{
+    public Shape InputShape => new(Height, Width, Depth);
+
+    public Convolution Layer() => new(InputShape, KernelHeight, KernelWidth, LayerDepth, new Random(Seed));
+
+    public Tensor Input() => RandomTensor.Uniform(InputShape, new Random(Seed ^ 0x5eed), -2, 2);
+}
+
+/// <summary>
+/// A random max pooling whose input values are distinct multiples of 0.05 in random order, so every window's
+/// maximum leads the runner-up by at least 0.05: more than the finite-difference step (≤ 4e-3 here) and than
+/// twice the Taylor test's largest perturbation (0.01·|δ| &lt; 0.01), so no check crosses a tie.
+/// </summary>
+public sealed record MaxPoolingCase(int Height, int Width, int Depth, int PoolHeight, int PoolWidth, int StrideHeight, int StrideWidth, int Seed)
+{
+    public Shape InputShape => new(Height, Width, Depth);
+
+    public MaxPooling Layer() => new(InputShape, PoolHeight, PoolWidth, StrideHeight, StrideWidth);
+
+    public Tensor Input()
+    {
+        var random = new Random(Seed);
+        var input = new Tensor(InputShape);
+        int[] order = new int[input.Length];
+        for (int n = 0; n < order.Length; n++) order[n] = n - order.Length / 2;
+        random.Shuffle(order);
+        for (int n = 0; n < order.Length; n++) input.Span[n] = order[n] * 0.05;
+        return input;
+    }
+}
+
+/// <summary>A random dropout with a fixed mask drawn from the seed.</summary>
+public sealed record DropoutCase(Shape Shape, double Rate, int Seed)
+{
+    public Dropout Layer()
+    {
+        var mask = new Tensor(Shape);
+        var random = new Random(Seed);
+        for (int n = 0; n < mask.Length; n++) mask.Span[n] = random.NextDouble() >= Rate ? 1 : 0;
+        return new Dropout(Shape, Rate, mask) { IsTraining = true };
+    }
+
+    public Tensor Input() => RandomTensor.Uniform(Shape, new Random(Seed ^ 0x5eed), -2, 2);
+}
+
 /// <summary>The generators the properties use (pass <c>Arbitrary = [typeof(Arbitraries)]</c>).</summary>
 public static class Arbitraries
 {
@@ -34,6 +81,33 @@ public static class Arbitraries
 
     public static Arbitrary<ShapeCase> ShapeCase() =>
         (from shape in AnyShape from seed in Seed select new ShapeCase(shape, seed)).ToArbitrary();
+
+    public static Arbitrary<ConvolutionCase> ConvolutionCase() =>
+        (from i in Gen.Choose(1, 6)
+         from j in Gen.Choose(1, 6)
+         from d in Gen.Choose(1, 3)
+         from m in Gen.Choose(1, i)
+         from n in Gen.Choose(1, j)
+         from k in Gen.Choose(1, 3)
+         from seed in Seed
+         select new ConvolutionCase(i, j, d, m, n, k, seed)).ToArbitrary();
+
+    public static Arbitrary<MaxPoolingCase> MaxPoolingCase() =>
+        (from i in Gen.Choose(1, 7)
+         from j in Gen.Choose(1, 7)
+         from d in Gen.Choose(1, 3)
+         from p in Gen.Choose(1, i)
+         from q in Gen.Choose(1, j)
+         from s in Gen.Choose(1, 3)
+         from t in Gen.Choose(1, 3)
+         from seed in Seed
+         select new MaxPoolingCase(i, j, d, p, q, s, t, seed)).ToArbitrary();
+
+    public static Arbitrary<DropoutCase> DropoutCase() =>
+        (from shape in AnyShape
+         from rate in Gen.Elements(0.0, 0.1, 0.25, 0.5, 0.8)
+         from seed in Seed
+         select new DropoutCase(shape, rate, seed)).ToArbitrary();
 
     public static Arbitrary<FullyConnectedCase> FullyConnectedCase() =>
         (from i in Gen.Choose(1, 8)

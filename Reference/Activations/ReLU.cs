@@ -1,0 +1,20 @@
+namespace ReferenceNN.Activations;
+
+/// <summary>
+/// <c>f(x) = max(0, x)</c>, <c>f′(x) = 1 for x &gt; 0, 0 for x &lt; 0</c>. At the kink x = 0, where f has no derivative,
+/// f′(0) = 0 (the left derivative, as in PyTorch and TensorFlow). Derivation: docs/Activations/ReLU.md.
+/// </summary>
+public sealed class ReLU : Activation
+{
+    /// <summary>The one instance; ReLU has no settings.</summary>
+    public static ReLU Instance { get; } = new();
+
+    /// <inheritdoc/>
+    public override string Name => "relu";
+
+    /// <summary>max(0, x).</summary>
+    public override double Function(double x) => x > 0 ? x : 0;
+
+    /// <summary>1 for x &gt; 0; 0 otherwise, including at the kink x = 0.</summary>
+    public override double Derivative(double x) => x > 0 ? 1 : 0;
+}

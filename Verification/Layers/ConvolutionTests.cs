@@ -1,0 +1,136 @@
+using System;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ReferenceNN.Layers;
+using ReferenceNN.Verification.Support;
+using Xunit;
+
+namespace ReferenceNN.Verification.Layers;
+
+public class ConvolutionTests
+{
+    // A 3×3×1 input, a 2×2 kernel, one output channel, bias 0.5: numbers to check on paper.
+    private static Convolution PaperLayer() => new(new Shape(3, 3, 1),
+        new Tensor(new Shape(2, 2, 1, 1), [1, 0, -1, 2]), new Tensor(new Shape(1), [0.5]));
+
+    private static Tensor PaperInput() => new(new Shape(3, 3, 1), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+    [Fact]
+    public void Forward_HandComputedCase_IsValidCrossCorrelationPlusBiasOnce()
+    {
+        // y[p,q] = 0.5 + x[p,q]·1 + x[p,q+1]·0 + x[p+1,q]·(−1) + x[p+1,q+1]·2
+        // y[0,0] = 0.5 + 1 − 4 + 10 = 7.5; y[0,1] = 0.5 + 2 − 5 + 12 = 9.5; y[1,0] = 0.5 + 4 − 7 + 16 = 13.5; y[1,1] = 0.5 + 5 − 8 + 18 = 15.5
+        Tensor output = PaperLayer().Forward(PaperInput());
+        Assert.Equal(new Shape(2, 2, 1), output.Shape);
+        Expect.Close([7.5, 9.5, 13.5, 15.5], output, 0);
+    }
+
+    [Fact]
+    public void Backward_HandComputedCase_GivesCorrelationFullConvolutionAndSum()
+    {
+        Convolution layer = PaperLayer();
+        layer.Forward(PaperInput());
+        // ∂E/∂Y = [[1, 0], [0, −1]]
+        Tensor inputError = layer.Backward(new Tensor(new Shape(2, 2, 1), [1, 0, 0, -1]));
+        // ∂E/∂B = Σ ∂E/∂Y = 0
+        Expect.Close([0], layer.BiasError, 0);
+        // ∂E/∂K[a,b] = Σ x[p+a,q+b]·∂E/∂Y[p,q] = x[a,b] − x[a+1,b+1]: [1−5, 2−6, 4−8, 5−9]
+        Expect.Close([-4, -4, -4, -4], layer.WeightsError, 0);
+        // ∂E/∂X = ∂E/∂Y ∗ K (full): ∂E/∂x[r,s] = Σ_ab ∂E/∂y[r−a,s−b]·K[a,b]
+        // = K placed at (0,0) times 1, plus K placed at (1,1) times −1:
+        // [[1, 0, 0], [−1, 2−1, 0], [0, 1, −2]]
+        Expect.Close([1, 0, 0, -1, 1, 0, 0, 1, -2], inputError, 0);
+    }
+
+    [Fact]
+    public void Forward_DepthOnBothSides_SumsInputChannelsPerOutputChannel()
+    {
+        // 1×1 input with 2 channels [2, 3]; 1×1 kernel, 2 output channels: K[0,0,d,k] = [[1, 10], [100, 1000]]
+        var layer = new Convolution(new Shape(1, 1, 2), new Tensor(new Shape(1, 1, 2, 2), [1, 10, 100, 1000]), new Tensor(new Shape(2), [0.5, -0.5]));
+        // y_0 = 0.5 + 2·1 + 3·100; y_1 = −0.5 + 2·10 + 3·1000
+        Expect.Close([302.5, 3019.5], layer.Forward(new Tensor(new Shape(1, 1, 2), [2, 3])), 0);
+    }
+
+    [Fact]
+    public void Constructor_ShapesAndDrawOrder()
+    {
+        var layer = new Convolution(new Shape(5, 4, 2), 3, 2, 3, new Random(4));
+        Assert.Equal(new Shape(3, 3, 3), layer.OutputShape);
+        Assert.Equal(new Shape(3, 2, 2, 3), layer.Weights.Shape);
+        Assert.Equal(new Shape(3), layer.Bias.Shape);
+        var random = new Random(4);
+        foreach (double w in layer.Weights.Span) Assert.Equal(random.NextDouble() - 0.5, w);
+        foreach (double b in layer.Bias.Span) Assert.Equal(random.NextDouble() - 0.5, b);
+        Assert.Equal(["weights", "bias"], new[] { layer.Parameters[0].Name, layer.Parameters[1].Name });
+        Assert.Same(layer.WeightsError, layer.Parameters[0].Error);
+        Assert.Same(layer.BiasError, layer.Parameters[1].Error);
+    }
+
+    [Fact]
+    public void Constructor_BadShapes_MessagesNameBothShapes()
+    {
+        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(1, 9), 3, 3, 1, new Random(1)), "Convolution: the input shape is 1×9 but must be i×j×d");
+        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(2, 5, 1), 3, 3, 1, new Random(1)), "Convolution: the kernel 3×3 is larger than the input 2×5×1");
+        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(5, 2, 1), 3, 3, 1, new Random(1)), "the kernel 3×3 is larger than the input 5×2×1");
+        Expect.Throws<ArgumentOutOfRangeException>(() => new Convolution(new Shape(5, 5, 1), 0, 3, 1, new Random(1)), "Convolution: kernelHeight must be at least 1, not 0");
+        Expect.Throws<ArgumentOutOfRangeException>(() => new Convolution(new Shape(5, 5, 1), 3, 0, 1, new Random(1)), "kernelWidth must be at least 1");
+        Expect.Throws<ArgumentOutOfRangeException>(() => new Convolution(new Shape(5, 5, 1), 3, 3, 0, new Random(1)), "layerDepth must be at least 1");
+        Assert.Throws<ArgumentNullException>(() => new Convolution(new Shape(5, 5, 1), 3, 3, 1, null!));
+        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(5, 5, 2), new Tensor(new Shape(3, 3, 1, 1)), new Tensor(new Shape(1))),
+            "Convolution: weights are 3×3×1×1 but must be m×n×2×k for a 5×5×2 input");
+        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(5, 5, 1), new Tensor(new Shape(3, 3, 1)), new Tensor(new Shape(1))),
+            "weights are 3×3×1 but must be m×n×1×k");
+        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(5, 5, 1), new Tensor(new Shape(6, 3, 1, 1)), new Tensor(new Shape(1))),
+            "the kernel 6×3 is larger than the input 5×5×1");
+        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(5, 5, 1), new Tensor(new Shape(3, 3, 1, 2)), new Tensor(new Shape(1))),
+            "Convolution: bias is 1 but 2 is required");
+        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(5, 5), new Tensor(new Shape(3, 3, 1, 2)), new Tensor(new Shape(2))),
+            "the input shape is 5×5 but must be i×j×d");
+        Assert.Throws<ArgumentNullException>(() => new Convolution(new Shape(5, 5, 1), null!, new Tensor(new Shape(1))));
+        Assert.Throws<ArgumentNullException>(() => new Convolution(new Shape(5, 5, 1), new Tensor(new Shape(3, 3, 1, 1)), null!));
+    }
+
+    [Fact]
+    public void Forward_WrongInputShape_MessageNamesBothShapes()
+    {
+        Expect.Throws<ArgumentException>(() => PaperLayer().Forward(new Tensor(new Shape(3, 3, 2))),
+            "Convolution.Forward: input is 3×3×2 but the layer takes 3×3×1");
+    }
+
+    [Fact]
+    public void KernelAsLargeAsInput_GivesOneByOneOutput()
+    {
+        var layer = new Convolution(new Shape(3, 2, 2), 3, 2, 2, new Random(2));
+        Assert.Equal(new Shape(1, 1, 2), layer.OutputShape);
+        Expect.Passed(ReferenceNN.Checking.GradientChecker.CheckLayer(layer, RandomTensor.Uniform(layer.InputShape, new Random(3)), 5));
+    }
+
+    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    public Property Backward_AllErrors_MatchRichardsonDifferences(ConvolutionCase c) =>
+        LayerContract.GradientsMatch("Convolution through random upstream", c.Layer(), c.Input(), c.Seed);
+
+    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    public Property Backward_InputError_IsTheAdjointOfXMapsToConvolution(ConvolutionCase c)
+    {
+        Convolution layer = c.Layer();
+        layer.Bias.Span.Clear();
+        return LayerContract.InputAdjointHolds(layer, c.Input(), c.Seed);
+    }
+
+    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    public Property Backward_WeightsError_IsTheAdjointOfKMapsToConvolution(ConvolutionCase c)
+    {
+        Convolution layer = c.Layer();
+        layer.Bias.Span.Clear();
+        return LayerContract.ParameterAdjointHolds(layer, 0, c.Input(), c.Seed);
+    }
+
+    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    public Property Backward_TaylorRemainder_ShrinksAsEpsilonSquared(ConvolutionCase c) =>
+        LayerContract.TaylorHolds(c.Layer(), c.Input(), c.Seed);
+
+    [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
+    public Property BackwardPropagation_IsBackwardThenStep_AndNothingElseChanges(ConvolutionCase c) =>
+        LayerContract.StepInvariantsHold(c.Layer, c.Input(), c.Seed);
+}
