@@ -213,4 +213,31 @@ public class NetworkTests
         TaylorReport report = TaylorTest.Run(Objective.ForNetwork(c.Build(), c.Input(), c.Target()), c.Seed);
         return report.Passed.Label(report.ToString());
     }
+
+    [Property(Replay = Seeds.Replay, MaxTest = 150, MaxRejected = 1000, Arbitrary = [typeof(NetworkCases)])]
+    public Property ComputeGradients_RandomNetworksOfEveryLayer_MatchRichardsonDifferences(NetworkCase c)
+    {
+        Network network = c.Build();
+        return c.AwayFromKinks(network).When(() =>
+        {
+            Tensor input = c.Input();
+            GradientCheckReport report = GradientChecker.CheckNetwork(network, input, c.Target(network.OutputShape));
+            WorstErrors.Record("random networks of every layer through their loss", report);
+            return report.Passed.Label($"{c}\n{report}");
+        });
+    }
+
+    [Property(Replay = Seeds.Replay, MaxTest = 150, MaxRejected = 1000, Arbitrary = [typeof(NetworkCases)])]
+    public Property ComputeGradients_RandomNetworksOfEveryLayer_TaylorRemainderShrinksAsEpsilonSquared(NetworkCase c)
+    {
+        // The Taylor expansion holds only where E is smooth: the case counts only if no ReLU input changed sign and
+        // no max-pool window changed its maximum anywhere along θ + εδ.
+        Network network = c.Build();
+        Objective objective = Objective.ForNetwork(network, c.Input(), c.Target(network.OutputShape));
+        network.Forward(objective.Variables[0].Values);
+        string pattern = NetworkCase.KinkPattern(network);
+        bool smooth = true;
+        TaylorReport report = TaylorTest.Run(objective, c.Seed, 1e-2, 5, _ => smooth &= NetworkCase.KinkPattern(network) == pattern);
+        return smooth.When(() => report.Passed.Label($"{c}\n{report}"));
+    }
 }

@@ -12,6 +12,11 @@ namespace ReferenceNN.Checking;
 /// and shrinks as ε. The observed rate is the least-squares slope of log₂ R against log₂ ε over all the ε (the
 /// rate between consecutive ε, log₂(R(ε)/R(ε/2)), is reported too: at the largest ε it can sit a little below 2
 /// where the third-order term is still visible, which the slope over the whole range averages out).
+/// <para>A direction along which E has almost no curvature makes R₁ = |aε² + bε³ + …| with a ≈ 0, and a + bε can
+/// cross zero inside the range: R₁ then grows as ε shrinks, and no rate means anything. Such a direction is
+/// recognised by R₁ not decreasing strictly from one ε to the next, and another direction is drawn (seed + 1, seed + 2;
+/// at most <see cref="MaxDirections"/>). A wrong gradient cannot hide this way: its R₁ ≈ ε·|⟨∇E_wrong − ∇E, δ⟩|
+/// decreases strictly, and it fails on the first direction.</para>
 /// Docs: docs/Checking/TaylorTest.md.
 /// </summary>
 public static class TaylorTest
@@ -19,17 +24,29 @@ public static class TaylorTest
     /// <summary>The observed rate (slope of log₂ R₁ against log₂ ε) that R₁ must reach.</summary>
     public const double RequiredRate = 1.9;
 
+    /// <summary>How many directions are drawn at most when R₁ does not decrease strictly (a degenerate direction).</summary>
+    public const int MaxDirections = 3;
+
     /// <summary>
-    /// Runs the test on ε = 1e-2·2⁻ᵏ, k = 0..4, with δ uniform in [−1, 1) drawn by <c>new Random(seed)</c>.
+    /// Runs the test on ε = 1e-2·2⁻ᵏ, k = 0..4, with δ drawn uniform in [−1, 1) by <c>new Random(seed)</c> and scaled to
+    /// unit length.
     /// The variables are restored bit for bit afterwards.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
     public static TaylorReport Run(Objective objective, int seed) => Run(objective, seed, 1e-2, 5);
 
     /// <summary>Runs the test on ε = <paramref name="firstEpsilon"/>·2⁻ᵏ, k = 0 .. <paramref name="count"/> − 1.</summary>
+    /// <param name="objective">E and its variables.</param>
+    /// <param name="seed">Seed of the direction δ.</param>
+    /// <param name="firstEpsilon">The largest ε.</param>
+    /// <param name="count">How many ε, halving each time.</param>
+    /// <param name="afterEvaluation">
+    /// Called with ε right after E(θ + εδ) is evaluated, while the variables still hold θ + εδ: a probe, for example to
+    /// confirm that no ReLU or max-pool window changed sides, which would leave the region where E is smooth.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="firstEpsilon"/> is not positive and finite, or <paramref name="count"/> is below 2.</exception>
-    public static TaylorReport Run(Objective objective, int seed, double firstEpsilon, int count)
+    public static TaylorReport Run(Objective objective, int seed, double firstEpsilon, int count, Action<double>? afterEvaluation = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
         if (!(firstEpsilon > 0) || !double.IsFinite(firstEpsilon))
@@ -37,17 +54,35 @@ public static class TaylorTest
             throw new ArgumentOutOfRangeException(nameof(firstEpsilon), firstEpsilon, "TaylorTest.Run: ε must be a positive finite number.");
         }
         if (count < 2) throw new ArgumentOutOfRangeException(nameof(count), count, "TaylorTest.Run: at least two ε are needed for a rate.");
+        TaylorReport report = RunOnce(objective, seed, firstEpsilon, count, afterEvaluation, 1);
+        for (int attempt = 2; attempt <= MaxDirections && report.IsDegenerate; attempt++)
+        {
+            report = RunOnce(objective, unchecked(seed + attempt - 1), firstEpsilon, count, afterEvaluation, attempt);
+        }
+        return report;
+    }
 
+    private static TaylorReport RunOnce(Objective objective, int seed, double firstEpsilon, int count, Action<double>? afterEvaluation, int attempt)
+    {
+        // δ: uniform in [−1, 1) element by element, then scaled to unit Euclidean norm over all the variables, so that
+        // ε is the length of the step whatever the number of variables.
         var random = new Random(seed);
         var directions = new List<Tensor>();
         var originals = new List<Tensor>();
-        double slope = 0;
+        double squaredNorm = 0;
         foreach (CheckedVariable variable in objective.Variables)
         {
             Tensor delta = GradientChecker.RandomUpstream(variable.Values.Shape, random);
             directions.Add(delta);
             originals.Add(variable.Values.Clone());
-            slope += Objective.Dot(variable.Analytic, delta);
+            squaredNorm += Objective.Dot(delta, delta);
+        }
+        double slope = 0;
+        for (int v = 0; v < directions.Count; v++)
+        {
+            Span<double> delta = directions[v].Span;
+            for (int n = 0; n < delta.Length; n++) delta[n] /= Math.Sqrt(squaredNorm);
+            slope += Objective.Dot(objective.Variables[v].Analytic, directions[v]);
         }
 
         double e0 = objective.Evaluate();
@@ -66,6 +101,7 @@ public static class TaylorTest
                     for (int n = 0; n < values.Length; n++) values[n] = theta[n] + epsilon * delta[n];
                 }
                 double e = objective.Evaluate();
+                afterEvaluation?.Invoke(epsilon);
                 epsilons[k] = epsilon;
                 zeroth[k] = Math.Abs(e - e0);
                 first[k] = Math.Abs(e - e0 - epsilon * slope);
@@ -75,15 +111,16 @@ public static class TaylorTest
         {
             for (int v = 0; v < directions.Count; v++) originals[v].Span.CopyTo(objective.Variables[v].Values.Span);
         }
-        return new TaylorReport(epsilons, zeroth, first, seed);
+        return new TaylorReport(epsilons, zeroth, first, seed, attempt);
     }
 }
 
 /// <summary>The remainders and observed rates of a <see cref="TaylorTest"/>.</summary>
 public sealed class TaylorReport
 {
-    internal TaylorReport(double[] epsilons, double[] zerothOrder, double[] firstOrder, int seed)
+    internal TaylorReport(double[] epsilons, double[] zerothOrder, double[] firstOrder, int seed, int direction)
     {
+        Direction = direction;
         Epsilons = epsilons;
         ZerothOrderRemainders = zerothOrder;
         FirstOrderRemainders = firstOrder;
@@ -107,8 +144,28 @@ public sealed class TaylorReport
     /// <summary>log₂(R₁(ε)/R₁(ε/2)) for each halving: about 2 when ∇E is right, about 1 when it is wrong.</summary>
     public IReadOnlyList<double> FirstOrderRates { get; }
 
-    /// <summary>The seed of the direction δ.</summary>
+    /// <summary>The seed of the direction δ this report is for.</summary>
     public int Seed { get; }
+
+    /// <summary>Which direction this is: 1 for the first; more when earlier ones were degenerate.</summary>
+    public int Direction { get; }
+
+    /// <summary>
+    /// Whether R₁ fails to decrease strictly from each ε to the next (and is not exactly 0 throughout): the sign of
+    /// a curvature-free direction, along which no rate can be read.
+    /// </summary>
+    public bool IsDegenerate
+    {
+        get
+        {
+            if (IsExact) return false;
+            for (int k = 1; k < FirstOrderRemainders.Count; k++)
+            {
+                if (!(FirstOrderRemainders[k] < FirstOrderRemainders[k - 1])) return true;
+            }
+            return false;
+        }
+    }
 
     /// <summary>The observed order of R₀: the least-squares slope of log₂ R₀ against log₂ ε, about 1.</summary>
     public double ZerothOrderRate => Slope(Epsilons, ZerothOrderRemainders);
@@ -139,7 +196,7 @@ public sealed class TaylorReport
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Taylor test {(Passed ? "PASSED" : "FAILED")} (seed {Seed}): ");
+        text.Append(CultureInfo.InvariantCulture, $"Taylor test {(Passed ? "PASSED" : "FAILED")} (seed {Seed}, direction {Direction}{(IsDegenerate ? ", degenerate" : "")}): ");
         text.Append(IsExact
             ? "R1 is exactly 0 at every ε"
             : string.Create(CultureInfo.InvariantCulture,

@@ -46,4 +46,11 @@ public static class ActivationContract
         WorstErrors.Record($"{activation.Name}′", Math.Abs(numeric) > 1e-9 ? GradientChecker.RelativeError(analytic, numeric) : 0);
         return ok.Label($"{activation.Name}′({x:R}): analytic {analytic:R}, numeric {numeric:R}");
     }
+
+    /// <summary>The left and right difference quotients at 0 with step 2⁻²⁷, exact for a piecewise-linear f.</summary>
+    public static (double Left, double Right) OneSidedAtZero(Activation activation)
+    {
+        const double h = 1.0 / (1 << 27);
+        return ((activation.Function(0) - activation.Function(-h)) / h, (activation.Function(h) - activation.Function(0)) / h);
+    }
 }

@@ -75,6 +75,34 @@ public static class WrongDerivatives
         });
 }
 
+/// <summary>The catalogue entries that need the layers of the article's exercises.</summary>
+public static class WrongExerciseDerivatives
+{
+    /// <summary>Dropout whose ∂E/∂X is ∂E/∂Y ⊙ M: the 1/(1 − p) is missing.</summary>
+    public static WrongLayer DropoutWithoutScale(Shape shape, double rate, Tensor mask) =>
+        new(new Dropout(shape, rate, mask), "∂E/∂X missing 1/(1 − p)", (inner, dy, dx) =>
+        {
+            Tensor m = ((Dropout)inner).Mask;
+            for (int n = 0; n < dx.Length; n++) dx.Span[n] = dy.Span[n] * m.Span[n];
+        });
+
+    /// <summary>Softmax with only the diagonal of its Jacobian: ∂E/∂x_i = y_i(1 − y_i)·∂E/∂y_i.</summary>
+    public static WrongLayer SoftmaxDiagonalOnly(Shape shape) =>
+        new(new Softmax(shape), "only the diagonal of its Jacobian", (inner, dy, dx) =>
+        {
+            Tensor y = inner.Output;
+            for (int i = 0; i < dx.Length; i++) dx.Span[i] = y.Span[i] * (1 - y.Span[i]) * dy.Span[i];
+        });
+
+    /// <summary>A correct convolution forward with the article's ∂E/∂B = layer_depth·Σ ∂E/∂Y_k (the second defect alone).</summary>
+    public static WrongLayer ConvolutionWithArticleBiasError(Shape inputShape, int kernel, int layerDepth, Random random) =>
+        new(new Convolution(inputShape, kernel, kernel, layerDepth, random), "the article's ∂E/∂B = k·Σ ∂E/∂Y_k", (inner, _, _) =>
+        {
+            Span<double> db = ((Convolution)inner).BiasError.Span;
+            for (int k = 0; k < db.Length; k++) db[k] *= layerDepth;
+        });
+}
+
 /// <summary>tanh′ written as 1 − tanh(x) instead of 1 − tanh²(x).</summary>
 public sealed class TanhWithoutSquare : Activation
 {

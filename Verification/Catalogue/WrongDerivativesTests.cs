@@ -130,3 +130,31 @@ public class WrongDerivativesTests
         Expect.Passed(GradientChecker.CheckLoss(MeanSquaredError.Instance, Input(new Shape(1, 5), 1), Input(new Shape(1, 5), 2)));
     }
 }
+
+public class WrongExerciseDerivativesTests
+{
+    [Fact]
+    public void DropoutWithoutScale_IsRejectedByCheckerAdjointAndTaylor()
+    {
+        Tensor mask = Tensor.Row(1, 0, 1, 1, 0, 1);
+        WrongLayer layer = WrongExerciseDerivatives.DropoutWithoutScale(new Shape(1, 6), 0.4, mask);
+        layer.IsTraining = true;
+        Tensor x = RandomTensor.Uniform(layer.InputShape, new Random(1), -2, 2);
+        GradientCheckReport report = GradientChecker.CheckLayer(layer, x, 3);
+        Assert.False(report.Passed, report.ToString());
+        Assert.All(report.Derivatives[0].Failures, f => Assert.Equal(0.6, f.Analytic / f.Numeric, 1e-9));
+        Assert.False(AdjointTest.ForInput(layer, x, GradientChecker.RandomUpstream(layer.OutputShape, new Random(2))).Passed);
+        Assert.False(TaylorTest.Run(Objective.ForLayer(layer, x, MeanSquaredError.Instance, RandomTensor.Uniform(layer.OutputShape, new Random(4))), 3).Passed);
+    }
+
+    [Fact]
+    public void SoftmaxDiagonalOnly_IsRejectedByCheckerAndTaylor()
+    {
+        WrongLayer layer = WrongExerciseDerivatives.SoftmaxDiagonalOnly(new Shape(1, 5));
+        Tensor x = RandomTensor.Uniform(layer.InputShape, new Random(1), -2, 2);
+        GradientCheckReport report = GradientChecker.CheckLayer(layer, x, 3);
+        Assert.False(report.Passed, report.ToString());
+        Assert.Equal(5, report.Derivatives[0].FailureCount);
+        Assert.False(TaylorTest.Run(Objective.ForLayer(layer, x, MeanSquaredError.Instance, RandomTensor.Uniform(layer.OutputShape, new Random(4))), 3).Passed);
+    }
+}

@@ -79,6 +79,16 @@ public static class Arbitraries
     public static Arbitrary<ScalarCase> ScalarCase() =>
         Gen.Choose(-4_000_000, 4_000_000).Select(n => new ScalarCase(n / 1e6)).ToArbitrary();
 
+    /// <summary>A point at least 0.01 away from 0 (the kink of ReLU and leaky ReLU), in ±[0.01, 4].</summary>
+    public static Arbitrary<AwayFromKinkCase> AwayFromKinkCase() =>
+        (from magnitude in Gen.Choose(10_000, 4_000_000)
+         from negative in Gen.Elements(true, false)
+         select new AwayFromKinkCase((negative ? -magnitude : magnitude) / 1e6)).ToArbitrary();
+
+    /// <summary>A point in [−30, 30]: far into both tails, where naive formulas overflow or lose precision.</summary>
+    public static Arbitrary<WideScalarCase> WideScalarCase() =>
+        Gen.Choose(-30_000_000, 30_000_000).Select(n => new WideScalarCase(n / 1e6)).ToArbitrary();
+
     public static Arbitrary<ShapeCase> ShapeCase() =>
         (from shape in AnyShape from seed in Seed select new ShapeCase(shape, seed)).ToArbitrary();
 
@@ -118,6 +128,12 @@ public static class Arbitraries
 
 /// <summary>A point for a scalar activation, kept in [−4, 4] with a resolution of 1e-6.</summary>
 public sealed record ScalarCase(double X);
+
+/// <summary>A point at least 0.01 from the kink at 0.</summary>
+public sealed record AwayFromKinkCase(double X);
+
+/// <summary>A point in [−30, 30].</summary>
+public sealed record WideScalarCase(double X);
 
 /// <summary>A random activation-layer case: a 1×n or h×w×d shape and a seed for the input and upstream.</summary>
 public sealed record ShapeCase(Shape Shape, int Seed)
