@@ -1,0 +1,81 @@
+using System;
+using ReferenceNN.Checking;
+using ReferenceNN.Verification.Support;
+using Xunit;
+
+namespace ReferenceNN.Verification.Checking;
+
+public class NumericalDerivativeTests
+{
+    [Fact]
+    public void Step_IsScaleTimesMaxOfOneAndAbsX()
+    {
+        Assert.Equal(1e-3, NumericalDerivative.Step(0.5));
+        Assert.Equal(1e-3, NumericalDerivative.Step(-1));
+        Assert.Equal(4e-3, NumericalDerivative.Step(-4), 1e-18);
+        Assert.Equal(2e-5, NumericalDerivative.Step(2, 1e-5), 1e-20);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Step_BadScale_Throws(double scale)
+    {
+        Expect.Throws<ArgumentOutOfRangeException>(() => NumericalDerivative.Step(1, scale), "the scale must be a positive finite number");
+    }
+
+    [Fact]
+    public void Step_NonFiniteX_Throws()
+    {
+        Expect.Throws<ArgumentOutOfRangeException>(() => NumericalDerivative.Step(double.NaN), "x must be finite");
+    }
+
+    [Fact]
+    public void Central_IsExactForAQuadratic_AndHasErrorHSquaredOverSixTimesThirdDerivativeForACubic()
+    {
+        // f = 3x² + x: central differences are exact for any quadratic.
+        Assert.Equal(6 * 0.7 + 1, NumericalDerivative.Central(x => 3 * x * x + x, 0.7, 0.1), 1e-13);
+        // f = x³: D(h) = 3x² + h², i.e. error f‴h²/6 with f‴ = 6.
+        Assert.Equal(3 * 0.49 + 0.01, NumericalDerivative.Central(x => x * x * x, 0.7, 0.1), 1e-13);
+    }
+
+    [Fact]
+    public void Richardson_CancelsTheHSquaredTerm()
+    {
+        // f = x³ has no h⁴ term: Richardson is exact, where central is off by h².
+        Assert.Equal(3 * 0.49, NumericalDerivative.Richardson(x => x * x * x, 0.7, 0.1), 1e-13);
+        // f = x⁵: D(h) = 5x⁴ + 10x²h² + h⁴, so Richardson leaves (4·(h/2)⁴ − h⁴)/3 = −h⁴/4.
+        double h = 0.1, x0 = 0.7;
+        Assert.Equal(5 * Math.Pow(x0, 4) - Math.Pow(h, 4) / 4, NumericalDerivative.Richardson(x => Math.Pow(x, 5), x0, h), 1e-12);
+    }
+
+    [Fact]
+    public void Estimate_OnSine_RichardsonIsFarMoreAccurateThanCentral()
+    {
+        double central = Math.Abs(NumericalDerivative.Estimate(Math.Sin, 1, DifferenceMethod.Central) - Math.Cos(1));
+        double richardson = Math.Abs(NumericalDerivative.Estimate(Math.Sin, 1) - Math.Cos(1));
+        // central: h²/6·|cos 1| ≈ 9e-8; Richardson: rounding only, ≈ 1e-13
+        Assert.InRange(central, 5e-8, 2e-7);
+        Assert.True(richardson < 1e-11, $"Richardson error {richardson}");
+        Expect.Throws<ArgumentOutOfRangeException>(() => NumericalDerivative.Estimate(Math.Sin, 1, (DifferenceMethod)7), "unknown method");
+    }
+
+    [Fact]
+    public void Central_BadArguments_Throw()
+    {
+        Assert.Throws<ArgumentNullException>(() => NumericalDerivative.Central(null!, 1, 0.1));
+        Expect.Throws<ArgumentOutOfRangeException>(() => NumericalDerivative.Central(Math.Sin, 1, 0), "the step must be a positive finite number");
+        Expect.Throws<ArgumentOutOfRangeException>(() => NumericalDerivative.Central(Math.Sin, 1, double.NaN), "the step must be a positive finite number");
+    }
+
+    [Fact]
+    public void Central_DividesByTheDistanceActuallyTaken()
+    {
+        // At x = 1e8, x ± h round to the grid of 1.5e-8: dividing by 2h would misstate the slope of f(v) = v.
+        double x = 1e8 + 0.3, h = 3.7e-3;
+        Assert.NotEqual(1, ((x + h) - (x - h)) / (2 * h));
+        Assert.Equal(1, NumericalDerivative.Central(v => v, x, h));
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using ReferenceNN.Checking;
+using ReferenceNN.Verification.Support;
+using Xunit;
+
+namespace ReferenceNN.Verification.Checking;
+
+public class TaylorTestTests
+{
+    /// <summary>E(θ) = Σ θ_n³/3 with gradient θ², or a wrong one.</summary>
+    private static Objective Cubic(Func<double, double> gradient)
+    {
+        Tensor theta = Tensor.Row(0.4, -0.8, 1.1);
+        var analytic = new Tensor(theta.Shape);
+        for (int n = 0; n < 3; n++) analytic.Span[n] = gradient(theta.Span[n]);
+        return new Objective(() =>
+        {
+            double sum = 0;
+            foreach (double t in theta.Span) sum += t * t * t / 3;
+            return sum;
+        }, [new CheckedVariable("cubic", "error", theta, analytic)]);
+    }
+
+    [Fact]
+    public void RightGradient_RateTwo_WithoutGradientRateOne()
+    {
+        TaylorReport report = TaylorTest.Run(Cubic(t => t * t), 3);
+        Assert.True(report.Passed, report.ToString());
+        Assert.InRange(report.Rate, 1.95, 2.05);
+        Assert.InRange(report.ZerothOrderRate, 0.95, 1.05);
+        Assert.Equal(5, report.Epsilons.Count);
+        Assert.Equal(1e-2, report.Epsilons[0]);
+        Assert.Equal(1e-2 / 16, report.Epsilons[4]);
+        Assert.Equal(4, report.FirstOrderRates.Count);
+        Assert.Equal(4, report.ZerothOrderRates.Count);
+        Assert.Equal(1, report.Direction);
+        Assert.Contains("Taylor test PASSED (seed 3, direction 1): observed rate 2.0", report.ToString());
+    }
+
+    [Fact]
+    public void WrongGradient_RateOne()
+    {
+        TaylorReport report = TaylorTest.Run(Cubic(t => 2 * t * t), 3);
+        Assert.False(report.Passed, report.ToString());
+        Assert.InRange(report.Rate, 0.9, 1.1);
+        Assert.StartsWith("Taylor test FAILED", report.ToString());
+        // 1% wrong: the second-order term still shows at the largest ε, but the rate is far from 2.
+        TaylorReport slightly = TaylorTest.Run(Cubic(t => 1.01 * t * t), 3);
+        Assert.False(slightly.Passed, slightly.ToString());
+        Assert.True(slightly.Rate < 1.5, slightly.ToString());
+    }
+
+    [Fact]
+    public void Run_RestoresTheVariablesBitwise_AndCallsTheProbeAtEachEpsilon()
+    {
+        Objective objective = Cubic(t => t * t);
+        Tensor before = objective.Variables[0].Values.Clone();
+        var seen = new List<double>();
+        TaylorTest.Run(objective, 1, 1e-2, 5, epsilon =>
+        {
+            seen.Add(epsilon);
+            Assert.False(before.BitwiseEquals(objective.Variables[0].Values));
+        });
+        Expect.Bitwise(before, objective.Variables[0].Values);
+        Assert.Equal([1e-2, 5e-3, 2.5e-3, 1.25e-3, 6.25e-4], seen);
+    }
+
+    [Fact]
+    public void ConstantObjective_IsExactAndPasses()
+    {
+        Tensor theta = Tensor.Row(1, 2);
+        var report = TaylorTest.Run(new Objective(() => 7, [new CheckedVariable("c", "error", theta, new Tensor(theta.Shape))]), 1);
+        Assert.True(report.IsExact);
+        Assert.True(report.Passed);
+        Assert.False(report.IsDegenerate);
+        Assert.Contains("R1 is exactly 0 at every ε", report.ToString());
+    }
+
+    [Fact]
+    public void ConstantObjective_WithANonZeroGradient_Fails()
+    {
+        Tensor theta = Tensor.Row(1, 2);
+        var report = TaylorTest.Run(new Objective(() => 7, [new CheckedVariable("c", "error", theta, Tensor.Row(0.5, 0))]), 1);
+        Assert.False(report.Passed);
+        Assert.InRange(report.Rate, 0.99, 1.01);
+    }
+
+    [Fact]
+    public void DegenerateDirection_IsRecognisedAndRedrawn()
+    {
+        // E(θ) = 0.01·θ² − |θ|³ at θ = 0, whose gradient is 0: R₁(ε) = |0.01ε² − ε³| for a unit δ = ±1, which is
+        // 0 at ε = 0.01 and then grows as ε halves: no rate can be read, and the direction is degenerate.
+        Tensor theta = Tensor.Row(0.0);
+        var objective = new Objective(() => 0.01 * theta.Span[0] * theta.Span[0] - Math.Pow(Math.Abs(theta.Span[0]), 3),
+            [new CheckedVariable("f", "error", theta, Tensor.Row(0.0))]);
+        TaylorReport report = TaylorTest.Run(objective, 1);
+        // A single variable has a unit direction of ±1, the same every time: every direction is degenerate here.
+        Assert.True(report.IsDegenerate);
+        Assert.Equal(TaylorTest.MaxDirections, report.Direction);
+        Assert.False(report.Passed);
+        Assert.Contains("degenerate", report.ToString());
+    }
+
+    [Fact]
+    public void BadArguments_Throw()
+    {
+        Objective objective = Cubic(t => t * t);
+        Assert.Throws<ArgumentNullException>(() => TaylorTest.Run(null!, 1));
+        Expect.Throws<ArgumentOutOfRangeException>(() => TaylorTest.Run(objective, 1, 0, 5), "ε must be a positive finite number");
+        Expect.Throws<ArgumentOutOfRangeException>(() => TaylorTest.Run(objective, 1, double.NaN, 5), "ε must be a positive finite number");
+        Expect.Throws<ArgumentOutOfRangeException>(() => TaylorTest.Run(objective, 1, 1e-2, 1), "at least two ε");
+    }
+}
