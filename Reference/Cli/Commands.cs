@@ -3,17 +3,21 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.IO;
 using System.Linq;
+using ReferenceNN.Oracle;
 
 namespace ReferenceNN.Cli;
 
 /// <summary>
 /// The refnn command tree. Exit codes: 0 success, 1 a check that found a difference, 2 bad usage or bad input
-/// (a one-line message on stderr, never a stack trace).
+/// (a one-line message on stderr, never a stack trace), 3 an internal error.
 /// </summary>
 public static class Commands
 {
     /// <summary>Exit code for bad options, arguments or input files.</summary>
     public const int UsageError = 2;
+
+    /// <summary>Exit code for an error that is ReferenceNN's fault, not the input's.</summary>
+    public const int InternalError = 3;
 
     /// <summary>Parses <paramref name="args"/> and runs the command, writing to the given streams.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -36,6 +40,17 @@ public static class Commands
             stderr.WriteLine($"refnn: {e.Message}");
             return UsageError;
         }
+        catch (CaseFileException e)
+        {
+            stderr.WriteLine($"refnn: {e.Message}");
+            return UsageError;
+        }
+        catch (Exception e)
+        {
+            // A bug, not bad input: still one line, never a stack trace, and a distinct exit code.
+            stderr.WriteLine($"refnn: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report it)");
+            return InternalError;
+        }
     }
 
     private static RootCommand Build()
@@ -44,6 +59,10 @@ public static class Commands
             "ReferenceNN: a literal, verified C# translation of \"Math Neural Network from Scratch in Python\".");
         root.Subcommands.Add(XorCommand.Build());
         root.Subcommands.Add(ConvToyCommand.Build());
+        root.Subcommands.Add(OracleCommands.Grad());
+        root.Subcommands.Add(OracleCommands.Train());
+        root.Subcommands.Add(OracleCommands.Check());
+        root.Subcommands.Add(OracleCommands.GradCheck());
         return root;
     }
 }

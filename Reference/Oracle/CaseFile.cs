@@ -1,0 +1,293 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using ReferenceNN.Activations;
+using ReferenceNN.Layers;
+using ReferenceNN.Losses;
+
+namespace ReferenceNN.Oracle;
+
+/// <summary>
+/// Reads <c>referencenn/case@1</c> files (JSON, UTF-8). Every problem is a <see cref="CaseFileException"/> whose
+/// one-line message names the file and the field at fault; nothing is half-built. Docs: docs/Oracle.md.
+/// </summary>
+public static class CaseFile
+{
+    /// <summary>The format this version reads.</summary>
+    public const string Format = "referencenn/case@1";
+
+    private static readonly JsonDocumentOptions Strict = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>Reads and checks a case file.</summary>
+    /// <exception cref="CaseFileException">The file is missing, is not JSON, or a field is wrong.</exception>
+    public static OracleCase Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Parse(ReadText(path), path);
+    }
+
+    /// <summary>Reads a file's text, or throws a <see cref="CaseFileException"/> saying why it cannot.</summary>
+    public static string ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CaseFileException(path, "$", e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : $"cannot be read ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Parses JSON text; <paramref name="file"/> names it in messages and anchors relative .npy paths.</summary>
+    /// <exception cref="CaseFileException">The text is not JSON, or a field is wrong.</exception>
+    public static OracleCase Parse(string json, string file)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(file);
+        using JsonDocument document = ParseJson(json, file);
+        JsonElement root = document.RootElement;
+        RequireObject(root, file, "$", "a case", ["format", "network", "loss", "input", "target", "train"]);
+        RequireFormat(root, file, Format);
+
+        Tensor input = JsonTensor.Read(Required(root, "input", file, "$"), file, "$.input");
+        var layers = new List<CaseLayer>();
+        var network = new Network();
+        JsonElement networkElement = Required(root, "network", file, "$");
+        if (networkElement.ValueKind != JsonValueKind.Array || networkElement.GetArrayLength() == 0)
+        {
+            throw new CaseFileException(file, "$.network", "must be a non-empty array of layers");
+        }
+        Shape shape = input.Shape;
+        string source = "the input";
+        int index = 0;
+        foreach (JsonElement layerElement in networkElement.EnumerateArray())
+        {
+            CaseLayer layer = ReadLayer(layerElement, file, index, shape, source);
+            layer.Layer.IsTraining = true;
+            layers.Add(layer);
+            network.Add(layer.Layer);
+            shape = layer.Layer.OutputShape;
+            source = $"layer {index} ({layer.Type})";
+            index++;
+        }
+
+        Loss loss = ReadLoss(Required(root, "loss", file, "$"), file);
+        network.Use(loss);
+        Tensor target = JsonTensor.Read(Required(root, "target", file, "$"), file, "$.target");
+        if (target.Shape != shape)
+        {
+            throw new CaseFileException(file, "$.target", $"the target is {target.Shape} but the network's output is {shape}");
+        }
+        TrainSpec? train = root.TryGetProperty("train", out JsonElement trainElement)
+            ? ReadTrain(trainElement, file, input.Shape, shape)
+            : null;
+        return new OracleCase(file, layers, network, loss, input, target, train);
+    }
+
+    internal static JsonDocument ParseJson(string json, string file)
+    {
+        if (string.IsNullOrWhiteSpace(json)) throw new CaseFileException(file, "$", "the file is empty, not JSON");
+        try
+        {
+            return JsonDocument.Parse(json, Strict);
+        }
+        catch (JsonException e)
+        {
+            string where = e.LineNumber is long line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            throw new CaseFileException(file, "$", $"not valid JSON{where}", e);
+        }
+    }
+
+    internal static void RequireFormat(JsonElement root, string file, string expected)
+    {
+        JsonElement format = Required(root, "format", file, "$");
+        string? value = format.ValueKind == JsonValueKind.String ? format.GetString() : null;
+        if (value != expected)
+        {
+            string given = value is null ? JsonTensor.Describe(format) : $"\"{value}\"";
+            throw new CaseFileException(file, "$.format", $"unsupported format {given}; this refnn ({Producer.Name}) reads \"{expected}\"");
+        }
+    }
+
+    internal static void RequireObject(JsonElement element, string file, string path, string what, string[] fields)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new CaseFileException(file, path, $"expected {what} (a JSON object), got {JsonTensor.Describe(element)}");
+        }
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            if (!fields.Contains(property.Name))
+            {
+                throw new CaseFileException(file, $"{path}.{property.Name}", $"unknown field (expected {string.Join(", ", fields)})");
+            }
+        }
+    }
+
+    internal static JsonElement Required(JsonElement element, string name, string file, string path) =>
+        element.TryGetProperty(name, out JsonElement value)
+            ? value
+            : throw new CaseFileException(file, $"{path}.{name}", "is missing");
+
+    private static CaseLayer ReadLayer(JsonElement element, string file, int index, Shape shape, string source)
+    {
+        string path = $"$.network[{index}]";
+        if (element.ValueKind != JsonValueKind.Object) throw new CaseFileException(file, path, $"expected a layer object, got {JsonTensor.Describe(element)}");
+        JsonElement typeElement = Required(element, "type", file, path);
+        string type = typeElement.ValueKind == JsonValueKind.String ? typeElement.GetString()! : throw new CaseFileException(file, $"{path}.type", "must be a string");
+        string Takes(string what) => $"layer {index} ({type}) takes {what} but {source} gives {shape}";
+        switch (type)
+        {
+            case "dense":
+            {
+                RequireObject(element, file, path, "a layer", ["type", "weights", "bias"]);
+                Tensor weights = JsonTensor.Read(Required(element, "weights", file, path), file, $"{path}.weights");
+                if (weights.Shape.Rank != 2) throw new CaseFileException(file, $"{path}.weights", $"dense weights are {weights.Shape} but must be i×j");
+                if (shape != new Shape(1, weights.Shape[0])) throw new CaseFileException(file, path, Takes($"1×{weights.Shape[0]}"));
+                Tensor bias = JsonTensor.Read(Required(element, "bias", file, path), file, $"{path}.bias");
+                int j = weights.Shape[1];
+                if (bias.Shape != new Shape(1, j) && bias.Shape != new Shape(j))
+                {
+                    throw new CaseFileException(file, $"{path}.bias", $"the bias is {bias.Shape} but 1×{j} is required");
+                }
+                return new CaseLayer(type, new FullyConnected(weights, new Tensor(new Shape(1, j), bias.Span)), bias.Shape);
+            }
+            case "activation":
+            {
+                RequireObject(element, file, path, "a layer", ["type", "function", "alpha"]);
+                JsonElement function = Required(element, "function", file, path);
+                string name = function.ValueKind == JsonValueKind.String ? function.GetString()! : "";
+                bool hasAlpha = element.TryGetProperty("alpha", out JsonElement alphaElement);
+                if (hasAlpha && name != "leaky_relu") throw new CaseFileException(file, $"{path}.alpha", $"only leaky_relu takes alpha, not {name}");
+                Activation activation = name switch
+                {
+                    "tanh" => Tanh.Instance,
+                    "sigmoid" => Sigmoid.Instance,
+                    "relu" => ReLU.Instance,
+                    "leaky_relu" => new LeakyReLU(hasAlpha ? JsonTensor.ReadNumber(alphaElement, file, $"{path}.alpha") : LeakyReLU.DefaultAlpha),
+                    "softplus" => Softplus.Instance,
+                    _ => throw new CaseFileException(file, $"{path}.function",
+                        $"unknown activation {(function.ValueKind == JsonValueKind.String ? $"\"{name}\"" : JsonTensor.Describe(function))} (expected tanh, sigmoid, relu, leaky_relu or softplus)"),
+                };
+                return new CaseLayer(type, new ActivationLayer(shape, activation));
+            }
+            case "softmax":
+                RequireObject(element, file, path, "a layer", ["type"]);
+                return new CaseLayer(type, new Softmax(shape));
+            case "flatten":
+                RequireObject(element, file, path, "a layer", ["type"]);
+                return new CaseLayer(type, new Flatten(shape));
+            case "conv":
+            {
+                RequireObject(element, file, path, "a layer", ["type", "weights", "bias"]);
+                Tensor weights = JsonTensor.Read(Required(element, "weights", file, path), file, $"{path}.weights");
+                if (weights.Shape.Rank != 4) throw new CaseFileException(file, $"{path}.weights", $"conv weights are {weights.Shape} but must be m×n×d×k");
+                (int m, int n, int d, int k) = (weights.Shape[0], weights.Shape[1], weights.Shape[2], weights.Shape[3]);
+                if (shape.Rank != 3 || shape[2] != d) throw new CaseFileException(file, path, Takes($"an image of depth {d} (i×j×{d})"));
+                if (m > shape[0] || n > shape[1])
+                {
+                    throw new CaseFileException(file, $"{path}.weights", $"the kernel {m}×{n} is larger than the input {shape}");
+                }
+                Tensor bias = JsonTensor.Read(Required(element, "bias", file, path), file, $"{path}.bias");
+                if (bias.Shape != new Shape(k) && bias.Shape != new Shape(1, k))
+                {
+                    throw new CaseFileException(file, $"{path}.bias", $"the bias is {bias.Shape} but {k} is required (one per output channel)");
+                }
+                return new CaseLayer(type, new Convolution(shape, weights, new Tensor(new Shape(k), bias.Span)), bias.Shape);
+            }
+            case "maxpool":
+            {
+                RequireObject(element, file, path, "a layer", ["type", "size", "stride"]);
+                (int p, int q) = ReadPair(Required(element, "size", file, path), file, $"{path}.size");
+                (int s, int t) = element.TryGetProperty("stride", out JsonElement stride) ? ReadPair(stride, file, $"{path}.stride") : (p, q);
+                if (shape.Rank != 3) throw new CaseFileException(file, path, Takes("an image i×j×d"));
+                if (p > shape[0] || q > shape[1]) throw new CaseFileException(file, $"{path}.size", $"the pooling window {p}×{q} is larger than the input {shape}");
+                return new CaseLayer(type, new MaxPooling(shape, p, q, s, t));
+            }
+            case "dropout":
+            {
+                RequireObject(element, file, path, "a layer", ["type", "rate", "mask"]);
+                double rate = JsonTensor.ReadNumber(Required(element, "rate", file, path), file, $"{path}.rate");
+                if (!(rate >= 0 && rate < 1)) throw new CaseFileException(file, $"{path}.rate", $"must be in [0, 1), not {JsonTensor.Format(rate)}");
+                if (!element.TryGetProperty("mask", out JsonElement maskElement))
+                {
+                    var ones = new Tensor(shape);
+                    ones.Span.Fill(1);
+                    return new CaseLayer(type, new Dropout(shape, 0, ones), dropoutRate: rate);
+                }
+                Tensor mask = JsonTensor.Read(maskElement, file, $"{path}.mask");
+                if (mask.Shape != shape) throw new CaseFileException(file, $"{path}.mask", $"the mask is {mask.Shape} but {source} gives {shape}");
+                for (int e = 0; e < mask.Length; e++)
+                {
+                    if (mask.Span[e] is not (0 or 1))
+                    {
+                        throw new CaseFileException(file, $"{path}.mask{Tensor.FormatIndex(mask.IndexOf(e))}", $"is {JsonTensor.Format(mask.Span[e])}, but a mask holds only 0 and 1");
+                    }
+                }
+                return new CaseLayer(type, new Dropout(shape, rate, mask), dropoutRate: rate, hasMask: true);
+            }
+            default:
+                throw new CaseFileException(file, $"{path}.type", $"unknown layer type \"{type}\" (expected dense, activation, softmax, conv, maxpool, flatten or dropout)");
+        }
+    }
+
+    private static (int, int) ReadPair(JsonElement element, string file, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() != 2)
+        {
+            throw new CaseFileException(file, path, $"expected two positive integers [rows, columns], got {JsonTensor.Describe(element)}");
+        }
+        return (ReadPositiveInteger(element[0], file, $"{path}[0]"), ReadPositiveInteger(element[1], file, $"{path}[1]"));
+    }
+
+    internal static int ReadPositiveInteger(JsonElement element, string file, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out int value) || value < 1)
+        {
+            throw new CaseFileException(file, path, $"must be an integer ≥ 1, not {(element.ValueKind == JsonValueKind.Number ? element.GetRawText() : JsonTensor.Describe(element))}");
+        }
+        return value;
+    }
+
+    private static Loss ReadLoss(JsonElement element, string file) =>
+        (element.ValueKind == JsonValueKind.String ? element.GetString() : null) switch
+        {
+            "mse" => MeanSquaredError.Instance,
+            "binary_cross_entropy" => BinaryCrossEntropy.Instance,
+            "cross_entropy" => CrossEntropy.Instance,
+            _ => throw new CaseFileException(file, "$.loss",
+                $"unknown loss {(element.ValueKind == JsonValueKind.String ? $"\"{element.GetString()}\"" : JsonTensor.Describe(element))} (expected mse, binary_cross_entropy or cross_entropy)"),
+        };
+
+    private static TrainSpec ReadTrain(JsonElement element, string file, Shape inputShape, Shape outputShape)
+    {
+        RequireObject(element, file, "$.train", "a training set", ["inputs", "targets", "epochs", "learningRate"]);
+        Tensor[] inputs = Samples(JsonTensor.Read(Required(element, "inputs", file, "$.train"), file, "$.train.inputs"), inputShape, file, "$.train.inputs", "the network takes");
+        Tensor[] targets = Samples(JsonTensor.Read(Required(element, "targets", file, "$.train"), file, "$.train.targets"), outputShape, file, "$.train.targets", "the network gives");
+        if (inputs.Length != targets.Length)
+        {
+            throw new CaseFileException(file, "$.train.targets", $"{targets.Length} targets for {inputs.Length} inputs");
+        }
+        int epochs = ReadPositiveInteger(Required(element, "epochs", file, "$.train"), file, "$.train.epochs");
+        double learningRate = JsonTensor.ReadNumber(Required(element, "learningRate", file, "$.train"), file, "$.train.learningRate");
+        return new TrainSpec(inputs, targets, epochs, learningRate);
+    }
+
+    /// <summary>Splits a tensor stacked on its first axis into samples of <paramref name="sampleShape"/>.</summary>
+    private static Tensor[] Samples(Tensor stacked, Shape sampleShape, string file, string path, string expectation)
+    {
+        int[] sizes = stacked.Shape.ToArray();
+        if (sizes.Length < 2 || Shape.Of(sizes[1..]) != sampleShape)
+        {
+            string each = sizes.Length < 2 ? $"{stacked.Shape} has no sample axis" : $"the samples are {Shape.Of(sizes[1..])} (stacked {stacked.Shape})";
+            throw new CaseFileException(file, path, $"{each} but {expectation} {sampleShape}; stack samples on a first axis");
+        }
+        var samples = new Tensor[sizes[0]];
+        int size = sampleShape.Size;
+        for (int n = 0; n < samples.Length; n++) samples[n] = new Tensor(sampleShape, stacked.Span.Slice(n * size, size));
+        return samples;
+    }
+}

@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace ReferenceNN.Oracle;
+
+/// <summary>How one tensor of another implementation's result compares with the reference.</summary>
+public sealed class TensorComparison
+{
+    internal TensorComparison(string name, Shape referenceShape, Shape? yourShape)
+    {
+        Name = name;
+        ReferenceShape = referenceShape;
+        YourShape = yourShape;
+    }
+
+    /// <summary>The tensor's name, e.g. <c>layers[2].weightsGradient</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The reference tensor's shape.</summary>
+    public Shape ReferenceShape { get; }
+
+    /// <summary>The other tensor's shape, or null when the result does not have it.</summary>
+    public Shape? YourShape { get; }
+
+    /// <summary>The largest |reference − yours|.</summary>
+    public double WorstAbsolute { get; internal set; }
+
+    /// <summary>The largest |reference − yours| / |reference| (0 when both are 0).</summary>
+    public double WorstRelative { get; internal set; }
+
+    /// <summary>The largest distance in units in the last place of a double.</summary>
+    public ulong WorstUlps { get; internal set; }
+
+    /// <summary>How many elements are outside the tolerance.</summary>
+    public int Outside { get; internal set; }
+
+    /// <summary>The first element outside the tolerance, in row-major order: index, reference value, your value.</summary>
+    public (int[] Index, double Reference, double Yours)? FirstOutside { get; internal set; }
+
+    /// <summary>Whether the tensor is present, of the right shape, and every element within the tolerance.</summary>
+    public bool Agrees => YourShape == ReferenceShape && Outside == 0;
+
+    /// <summary>Why the tensor disagrees, in a few words, or "ok".</summary>
+    public string Status => YourShape is null ? "MISSING"
+        : YourShape != ReferenceShape ? $"SHAPE {YourShape} ≠ {ReferenceShape}"
+        : Outside > 0 ? $"DIFFERS ({Outside} of {ReferenceShape.Size})"
+        : "ok";
+}
+
+/// <summary>
+/// <c>refnn check</c>: compares another implementation's result (<c>referencenn/result@1</c>) with the reference's,
+/// tensor by tensor and element by element. An element agrees when |reference − yours| ≤ atol + rtol·|reference|;
+/// identical non-finite values agree. Docs: docs/Oracle.md.
+/// </summary>
+public sealed class ResultComparison
+{
+    /// <summary>The default relative tolerance, fit for a double-precision implementation.</summary>
+    public const double DefaultRelativeTolerance = 1e-9;
+
+    /// <summary>The default absolute tolerance, fit for a double-precision implementation.</summary>
+    public const double DefaultAbsoluteTolerance = 1e-12;
+
+    private ResultComparison(IReadOnlyList<TensorComparison> tensors, double rtol, double atol, List<string> notes)
+    {
+        Tensors = tensors;
+        RelativeTolerance = rtol;
+        AbsoluteTolerance = atol;
+        Notes = notes;
+    }
+
+    /// <summary>One comparison per reference tensor, in the result's order.</summary>
+    public IReadOnlyList<TensorComparison> Tensors { get; }
+
+    /// <summary>rtol.</summary>
+    public double RelativeTolerance { get; }
+
+    /// <summary>atol.</summary>
+    public double AbsoluteTolerance { get; }
+
+    /// <summary>Structural disagreements, such as a different number of layers or a different layer type.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>Whether everything agrees.</summary>
+    public bool Agrees => Notes.Count == 0 && Tensors.All(t => t.Agrees);
+
+    /// <summary>Compares <paramref name="yours"/> with <paramref name="reference"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A tolerance is negative or not finite.</exception>
+    public static ResultComparison Compare(OracleResult reference, OracleResult yours, double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(yours);
+        if (!(rtol >= 0) || !(atol >= 0) || double.IsInfinity(rtol) || double.IsInfinity(atol))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rtol), $"ResultComparison: tolerances must be finite and non-negative, not rtol {rtol}, atol {atol}.");
+        }
+        var notes = new List<string>();
+        if (reference.Layers.Count != yours.Layers.Count)
+        {
+            notes.Add($"layers: the result has {yours.Layers.Count} layers but the case has {reference.Layers.Count}");
+        }
+        for (int n = 0; n < Math.Min(reference.Layers.Count, yours.Layers.Count); n++)
+        {
+            if (reference.Layers[n].Type != yours.Layers[n].Type)
+            {
+                notes.Add($"layers[{n}].type: the result says \"{yours.Layers[n].Type}\" but the case says \"{reference.Layers[n].Type}\"");
+            }
+        }
+        Dictionary<string, Tensor> theirs = ResultFile.Tensors(yours).ToDictionary(t => t.Name, t => t.Tensor);
+        var comparisons = new List<TensorComparison>();
+        foreach ((string name, Tensor expected) in ResultFile.Tensors(reference))
+        {
+            theirs.Remove(name, out Tensor? actual);
+            var comparison = new TensorComparison(name, expected.Shape, actual?.Shape);
+            if (actual is not null && actual.Shape == expected.Shape) CompareElements(comparison, expected, actual, rtol, atol);
+            comparisons.Add(comparison);
+        }
+        foreach (string extra in theirs.Keys) notes.Add($"{extra}: the result has it but the reference layer has no parameters");
+        return new ResultComparison(comparisons, rtol, atol, notes);
+    }
+
+    /// <summary>
+    /// Reads another implementation's <c>referencenn/result@1</c> file. Every problem is a <see cref="CaseFileException"/>.
+    /// Non-finite numbers may be given as the strings "Infinity", "-Infinity" and "NaN".
+    /// </summary>
+    public static OracleResult ReadResult(string json, string file)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using JsonDocument document = CaseFile.ParseJson(json, file);
+        JsonElement root = document.RootElement;
+        CaseFile.RequireObject(root, file, "$", "a result", ["format", "producer", "output", "loss", "inputGradient", "layers"]);
+        CaseFile.RequireFormat(root, file, ResultFile.Format);
+        Tensor output = ReadTensor(CaseFile.Required(root, "output", file, "$"), file, "$.output");
+        double loss = ReadValue(CaseFile.Required(root, "loss", file, "$"), file, "$.loss");
+        Tensor inputGradient = ReadTensor(CaseFile.Required(root, "inputGradient", file, "$"), file, "$.inputGradient");
+        JsonElement layersElement = CaseFile.Required(root, "layers", file, "$");
+        if (layersElement.ValueKind != JsonValueKind.Array) throw new CaseFileException(file, "$.layers", "must be an array of layers");
+        var layers = new List<LayerGradients>();
+        int n = 0;
+        foreach (JsonElement layer in layersElement.EnumerateArray())
+        {
+            string path = $"$.layers[{n++}]";
+            CaseFile.RequireObject(layer, file, path, "a layer", ["type", "weightsGradient", "biasGradient"]);
+            JsonElement type = CaseFile.Required(layer, "type", file, path);
+            if (type.ValueKind != JsonValueKind.String) throw new CaseFileException(file, $"{path}.type", "must be a string");
+            Tensor? weights = layer.TryGetProperty("weightsGradient", out JsonElement w) ? ReadTensor(w, file, $"{path}.weightsGradient") : null;
+            Tensor? bias = layer.TryGetProperty("biasGradient", out JsonElement b) ? ReadTensor(b, file, $"{path}.biasGradient") : null;
+            layers.Add(new LayerGradients(type.GetString()!, weights, bias));
+        }
+        return new OracleResult(output, loss, inputGradient, layers);
+    }
+
+    /// <summary>
+    /// The table <c>refnn check</c> prints: per tensor its shape, worst absolute, relative and ULP differences and status;
+    /// then the first element outside the tolerance, named by tensor and index with both values; then the verdict.
+    /// </summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        int width = Math.Max(6, Tensors.Max(t => t.Name.Length));
+        text.Append(CultureInfo.InvariantCulture, $"{"tensor".PadRight(width)}  {"shape",-10}  {"worst abs",-10}  {"worst rel",-10}  {"worst ulps",-17}  status\n");
+        foreach (TensorComparison t in Tensors)
+        {
+            bool compared = t.YourShape == t.ReferenceShape;
+            text.Append(CultureInfo.InvariantCulture, $"{t.Name.PadRight(width)}  {t.ReferenceShape.ToString(),-10}  ");
+            text.Append(compared
+                ? string.Create(CultureInfo.InvariantCulture, $"{t.WorstAbsolute,-10:E2}  {t.WorstRelative,-10:E2}  {t.WorstUlps,-17}  ")
+                : $"{"-",-10}  {"-",-10}  {"-",-17}  ");
+            text.Append(t.Status).Append('\n');
+        }
+        foreach (string note in Notes) text.Append("note: ").Append(note).Append('\n');
+        TensorComparison? first = Tensors.FirstOrDefault(t => t.FirstOutside is not null);
+        if (first?.FirstOutside is var (index, reference, yours))
+        {
+            double abs = Math.Abs(reference - yours);
+            text.Append(CultureInfo.InvariantCulture,
+                $"first difference: {first.Name}{Tensor.FormatIndex(index)}: reference {JsonTensor.Format(reference)}, yours {JsonTensor.Format(yours)} " +
+                $"(abs {abs:E2}, rel {(reference == 0 ? double.PositiveInfinity : abs / Math.Abs(reference)):E2}, {UlpDistance(reference, yours)} ulps)\n");
+        }
+        int disagreeing = Tensors.Count(t => !t.Agrees);
+        string structural = Notes.Count > 0 ? $" and {Notes.Count} structural differences" : "";
+        text.Append(Agrees
+            ? string.Create(CultureInfo.InvariantCulture, $"AGREE: all {Tensors.Count} tensors within rtol {RelativeTolerance:R}, atol {AbsoluteTolerance:R}\n")
+            : string.Create(CultureInfo.InvariantCulture, $"DISAGREE: {disagreeing} of {Tensors.Count} tensors{structural} (rtol {RelativeTolerance:R}, atol {AbsoluteTolerance:R})\n"));
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The number of doubles between a and b: both are mapped to a monotone integer scale (negative numbers mirrored),
+    /// so adjacent doubles are 1 apart and +0 and −0 are 0 apart. NaN against anything else is <see cref="ulong.MaxValue"/>.
+    /// </summary>
+    public static ulong UlpDistance(double a, double b)
+    {
+        if (double.IsNaN(a) || double.IsNaN(b)) return double.IsNaN(a) && double.IsNaN(b) ? 0 : ulong.MaxValue;
+        long x = Ordered(a), y = Ordered(b);
+        return x >= y ? (ulong)x - (ulong)y : (ulong)y - (ulong)x;
+    }
+
+    private static long Ordered(double value)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        return bits < 0 ? long.MinValue - bits : bits;
+    }
+
+    private static void CompareElements(TensorComparison comparison, Tensor expected, Tensor actual, double rtol, double atol)
+    {
+        for (int n = 0; n < expected.Length; n++)
+        {
+            double r = expected.Span[n], y = actual.Span[n];
+            bool same = r.Equals(y);
+            double abs = same ? 0 : Math.Abs(r - y);
+            double rel = same ? 0 : abs / Math.Abs(r);
+            if (double.IsNaN(abs)) abs = double.PositiveInfinity;
+            if (double.IsNaN(rel)) rel = double.PositiveInfinity;
+            comparison.WorstAbsolute = Math.Max(comparison.WorstAbsolute, abs);
+            comparison.WorstRelative = Math.Max(comparison.WorstRelative, rel);
+            comparison.WorstUlps = Math.Max(comparison.WorstUlps, UlpDistance(r, y));
+            if (!same && !(abs <= atol + rtol * Math.Abs(r)))
+            {
+                comparison.Outside++;
+                comparison.FirstOutside ??= (expected.IndexOf(n), r, y);
+            }
+        }
+    }
+
+    private static Tensor ReadTensor(JsonElement element, string file, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object) throw new CaseFileException(file, path, "a result holds its tensors inline, as nested arrays");
+        return JsonTensor.Read(element, file, path, allowNamedNumbers: true);
+    }
+
+    private static double ReadValue(JsonElement element, string file, string path) =>
+        JsonTensor.ReadNumber(element, file, path, allowNamedNumbers: true);
+}
