@@ -54,7 +54,7 @@ public sealed class TensorComparison
 /// <summary>
 /// <c>refnn check</c>: compares another implementation's result (<c>referencenn/result@1</c>) with the reference's,
 /// tensor by tensor and element by element. An element agrees when |reference − yours| ≤ atol + rtol·|reference|;
-/// identical non-finite values agree. Docs: docs/Oracle.md.
+/// a non-finite value (±∞, NaN) agrees only with the same value. Docs: docs/Oracle.md.
 /// </summary>
 public sealed class ResultComparison
 {
@@ -218,7 +218,8 @@ public sealed class ResultComparison
             comparison.WorstAbsolute = Math.Max(comparison.WorstAbsolute, abs);
             comparison.WorstRelative = Math.Max(comparison.WorstRelative, rel);
             comparison.WorstUlps = Math.Max(comparison.WorstUlps, UlpDistance(r, y));
-            if (!same && !(abs <= atol + rtol * Math.Abs(r)))
+            bool finite = double.IsFinite(r) && double.IsFinite(y);
+            if (!same && (!finite || !(abs <= atol + rtol * Math.Abs(r))))
             {
                 comparison.Outside++;
                 comparison.FirstOutside ??= (expected.IndexOf(n), r, y);

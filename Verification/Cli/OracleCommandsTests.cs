@@ -1,0 +1,162 @@
+using System.IO;
+using System.Linq;
+using ReferenceNN.Oracle;
+using ReferenceNN.Verification.Oracle;
+using ReferenceNN.Verification.Support;
+using Xunit;
+
+namespace ReferenceNN.Verification.Cli;
+
+/// <summary>The oracle's four commands, end to end, on files made by hand (the conformance set covers files made by NumPy).</summary>
+public class OracleCommandsTests
+{
+    private static string Conformance(string name) => Repository.PathOf($"Verification/Conformance/{name}");
+
+    private static void UsageError(Run run, string line)
+    {
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal("refnn: " + line + "\n", run.Stderr);
+    }
+
+    [Fact]
+    public void Grad_PrintsTheResultJsonOnly()
+    {
+        Run run = Run.Refnn("grad", Conformance("xor.case.json"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.StartsWith("{\n  \"format\": \"referencenn/result@1\",\n  \"producer\": \"ReferenceNN ", run.Stdout);
+        OracleResult parsed = ResultComparison.ReadResult(run.Stdout, "stdout");
+        Assert.True(ResultComparison.Compare(OracleResult.Compute(CaseFile.Load(Conformance("xor.case.json"))), parsed, 0, 0).Agrees);
+    }
+
+    [Fact]
+    public void Grad_Npy_WritesEveryTensor()
+    {
+        using var folder = new TempFolder();
+        string directory = Path.Combine(folder.Path, "out");
+        Run run = Run.Refnn("grad", Conformance("xor.case.json"), "--npy", directory);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["inputGradient.npy", "layers.0.biasGradient.npy", "layers.0.weightsGradient.npy", "layers.2.biasGradient.npy",
+            "layers.2.weightsGradient.npy", "loss.npy", "output.npy"], Directory.GetFiles(directory).Select(Path.GetFileName).Order());
+        Tensor w = Npy.Read(Path.Combine(directory, "layers.0.weightsGradient.npy"), "x", "$");
+        Assert.Equal(new Shape(2, 3), w.Shape);
+    }
+
+    [Fact]
+    public void Grad_NpyIntoAFile_IsAUsageError()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("taken", "x");
+        Run run = Run.Refnn("grad", Conformance("xor.case.json"), "--npy", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.StartsWith($"refnn: --npy {file}: cannot write", run.Stderr);
+    }
+
+    [Fact]
+    public void Train_PrintsEpochErrorsAndAFeedableNetwork()
+    {
+        using var folder = new TempFolder();
+        Run run = Run.Refnn("train", Conformance("xor.case.json"), "--npy", folder.Path);
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("{\n  \"format\": \"referencenn/trained@1\"", run.Stdout);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "epochErrors.npy")));
+        Assert.True(File.Exists(Path.Combine(folder.Path, "network.2.weights.npy")));
+        // The trained network is in case format: put it back into the case and it loads.
+        string network = run.Stdout[run.Stdout.IndexOf("\"network\"")..].TrimEnd().TrimEnd('}');
+        string fed = CaseFileTests.Case(network: network[(network.IndexOf('[')).. ], input: "[[1,0]]", target: "[[1]]");
+        Assert.Equal(4, CaseFile.Parse(fed, "fed.json").Layers.Count);
+    }
+
+    [Fact]
+    public void Train_WithoutATrainingSet_IsAUsageError()
+    {
+        UsageError(Run.Refnn("train", Conformance("softmax-large-logits.case.json")),
+            "softmax-large-logits.case.json: $.train: is missing; refnn train needs a training set");
+    }
+
+    [Fact]
+    public void Check_Agreeing_ExitsZero_Disagreeing_ExitsOne()
+    {
+        using var folder = new TempFolder();
+        string mine = folder.Write("mine.json", Run.Refnn("grad", Conformance("xor.case.json")).Stdout);
+        Run agree = Run.Refnn("check", Conformance("xor.case.json"), mine);
+        Assert.Equal(0, agree.ExitCode);
+        Assert.Contains("AGREE: all 7 tensors", agree.Stdout);
+
+        string text = File.ReadAllText(mine);
+        int at = text.IndexOf("\"loss\": ") + "\"loss\": ".Length;
+        string theirs = folder.Write("theirs.json", text[..at] + "1.5" + text[text.IndexOf(',', at)..]);
+        Run disagree = Run.Refnn("check", Conformance("xor.case.json"), theirs);
+        Assert.Equal(1, disagree.ExitCode);
+        Assert.Contains("first difference: loss[0]: reference ", disagree.Stdout);
+        Assert.Contains("DISAGREE: 1 of 7 tensors", disagree.Stdout);
+        Assert.Equal(0, Run.Refnn("check", Conformance("xor.case.json"), theirs, "--rtol", "10").ExitCode);
+    }
+
+    [Fact]
+    public void Check_BadInputs_AreUsageErrors()
+    {
+        using var folder = new TempFolder();
+        UsageError(Run.Refnn("check", Conformance("xor.case.json"), Path.Combine(folder.Path, "none.json")), "none.json: $: no such file");
+        UsageError(Run.Refnn("check", Conformance("xor.case.json"), folder.Write("bad.json", "[")), "bad.json: $: not valid JSON (line 1, byte 2)");
+        UsageError(Run.Refnn("check", Conformance("xor.case.json"), folder.Write("r.json", "{}"), "--rtol", "-1"), "--rtol must be a finite number ≥ 0, not -1.");
+        UsageError(Run.Refnn("check", Conformance("xor.case.json"), folder.Write("r.json", "{}"), "--atol", "NaN"), "--atol must be a finite number ≥ 0, not NaN.");
+    }
+
+    [Fact]
+    public void GradCheck_AConformanceCase_Passes()
+    {
+        Run run = Run.Refnn("gradcheck", Conformance("conv-depth-and-pooling.case.json"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("adjoint", run.Stdout);
+        Assert.Contains("Taylor", run.Stdout);
+        Assert.EndsWith("PASSED: 12 checks\n", run.Stdout);
+    }
+
+    [Fact]
+    public void GradCheck_AtAKink_FailsAndSaysWhy()
+    {
+        using var folder = new TempFolder();
+        // The dense layer's output is exactly 0 at the ReLU: no finite difference is meaningful there.
+        string path = folder.Write("kink.json", CaseFileTests.Case(
+            network: """[{"type":"dense","weights":[[1],[1]],"bias":[[-3]]},{"type":"activation","function":"relu"}]""", input: "[[1,2]]", target: "[[1]]"));
+        Run run = Run.Refnn("gradcheck", path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("note: layer 1 (ActivationLayer(relu)): 1 inputs within a finite-difference step of the kink at 0", run.Stdout);
+        Assert.Contains("FAIL", run.Stdout);
+        Assert.Contains("FAILED:", run.Stdout);
+        Assert.Equal(2, Run.Refnn("gradcheck", path, "--rtol", "-2").ExitCode);
+        Assert.Equal(2, Run.Refnn("gradcheck", path, "--atol", "Infinity").ExitCode);
+    }
+
+    [Fact]
+    public void GradCheck_ATie_IsNoted()
+    {
+        using var folder = new TempFolder();
+        string path = folder.Write("tie.json", CaseFileTests.Case(
+            network: """[{"type":"maxpool","size":[1,2]},{"type":"flatten"}]""", input: "[[[0.5],[0.5]]]", target: "[[1]]"));
+        Run run = Run.Refnn("gradcheck", path);
+        Assert.Contains("note: layer 0 (MaxPooling): 1 windows whose two largest values are within two finite-difference steps", run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("grad")]
+    [InlineData("train")]
+    [InlineData("gradcheck")]
+    public void EveryCommand_BadCase_OneLineNamingFileAndField_ExitTwo_NothingOnStdout(string command)
+    {
+        using var folder = new TempFolder();
+        string path = folder.Write("case.json", CaseFileTests.Case(loss: "\"hinge\""));
+        UsageError(Run.Refnn(command, path), "case.json: $.loss: unknown loss \"hinge\" (expected mse, binary_cross_entropy or cross_entropy)");
+        UsageError(Run.Refnn(command, Path.Combine(folder.Path, "missing.json")), "missing.json: $: no such file");
+    }
+
+    [Fact]
+    public void Check_BadCase_IsAUsageError()
+    {
+        using var folder = new TempFolder();
+        UsageError(Run.Refnn("check", folder.Write("case.json", ""), folder.Write("r.json", "{}")), "case.json: $: the file is empty, not JSON");
+    }
+}
