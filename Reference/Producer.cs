@@ -17,9 +17,8 @@ public static class Producer
 
     private static string ReadVersion()
     {
-        string? informational = typeof(Producer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        string version = informational ?? typeof(Producer).Assembly.GetName().Version!.ToString(3);
-        int plus = version.IndexOf('+');
-        return plus >= 0 ? version[..plus] : version;
+        // The SDK always writes the informational version; with source control it ends in "+commit", which is dropped.
+        string informational = typeof(Producer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        return informational.Split('+')[0];
     }
 }

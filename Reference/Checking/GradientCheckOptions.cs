@@ -7,7 +7,7 @@ namespace ReferenceNN.Checking;
 /// <c>|analytic − numeric| ≤ AbsoluteTolerance + RelativeTolerance·|numeric|</c>. The defaults (1e-7, 1e-9) are
 /// strict double-precision limits, far tighter than PyTorch gradcheck's 1e-3 / 1e-5.
 /// </summary>
-public sealed record GradientCheckOptions
+public sealed class GradientCheckOptions
 {
     /// <summary>rtol, default 1e-7.</summary>
     public double RelativeTolerance { get; init; } = 1e-7;

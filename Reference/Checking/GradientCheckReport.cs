@@ -101,7 +101,7 @@ public sealed class GradientCheckReport
     public bool Passed => Derivatives.All(d => d.Passed);
 
     /// <summary>The worst relative error over all derivatives (see <see cref="DerivativeCheck.WorstRelativeError"/>).</summary>
-    public double WorstRelativeError => Derivatives.Count == 0 ? 0 : Derivatives.Max(d => d.WorstRelativeError);
+    public double WorstRelativeError => Derivatives.Select(d => d.WorstRelativeError).DefaultIfEmpty(0).Max();
 
     /// <summary>
     /// A summary: PASSED with the worst relative error, or FAILED naming each failing element with its layer,

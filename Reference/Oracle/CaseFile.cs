@@ -96,8 +96,8 @@ public static class CaseFile
         }
         catch (JsonException e)
         {
-            string where = e.LineNumber is long line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-            throw new CaseFileException(file, "$", $"not valid JSON{where}", e);
+            throw new CaseFileException(file, "$",
+                $"not valid JSON (line {e.LineNumber.GetValueOrDefault() + 1}, byte {e.BytePositionInLine.GetValueOrDefault() + 1})", e);
         }
     }
 

@@ -31,7 +31,7 @@ public static class JsonTensor
                 npy = property.Value.GetString();
             }
             if (string.IsNullOrEmpty(npy)) throw new CaseFileException(file, path, "a tensor object needs \"npy\": \"path.npy\"");
-            string folder = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+            string folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
             return Npy.Read(Path.Combine(folder, npy), file, path);
         }
         if (element.ValueKind != JsonValueKind.Array)

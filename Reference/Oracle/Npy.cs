@@ -38,16 +38,14 @@ public static partial class Npy
         string name = Path.GetFileName(path);
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists) throw new CaseFileException(caseFile, field, $"{name}: no such file ({path})");
-            using FileStream stream = info.OpenRead();
-            return Read(stream, info.Length, caseFile, field, name);
+            using FileStream stream = File.OpenRead(path);
+            return Read(stream, stream.Length, caseFile, field, name);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new CaseFileException(caseFile, field, $"{name}: cannot be read ({e.Message})", e);
+            throw new CaseFileException(caseFile, field, $"{name}: no such file ({path})", e);
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CaseFileException(caseFile, field, $"{name}: cannot be read ({e.Message})", e);
         }

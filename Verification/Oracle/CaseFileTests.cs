@@ -23,6 +23,7 @@ public class CaseFileTests
     private static void Rejects(string json, string field, string problem)
     {
         CaseFileException e = Bad(json);
+        Assert.Equal("/cases/bad.json", e.File);
         Assert.Equal(field, e.Field);
         Assert.Contains(problem, e.Problem);
         Assert.StartsWith($"bad.json: {field}: ", e.Message);
@@ -163,5 +164,27 @@ public class CaseFileTests
         OracleCase c = CaseFile.Parse(Case(network: """[{"type":"dense","weights":[[0.1,0.2],[0.3,0.4]],"bias":[0.5,0.6]}]"""), "b.json");
         Assert.Equal(new Shape(2), c.Layers[0].BiasShape);
         Assert.Equal(0.6, ((FullyConnected)c.Layers[0].Layer).Bias[0, 1]);
+    }
+}
+
+public class CaseFileNonStringTests
+{
+    private static string Problem(string json) => Assert.Throws<CaseFileException>(() => CaseFile.Parse(json, "c.json")).Message;
+
+    [Fact]
+    public void NonStringNames_AreDescribed()
+    {
+        Assert.Equal("c.json: $.format: unsupported format the number 1; this refnn (ReferenceNN 0.1.0) reads \"referencenn/case@1\"",
+            Problem(CaseFileTests.Case(format: "1")));
+        Assert.Equal("c.json: $.network[0].type: must be a string", Problem(CaseFileTests.Case(network: """[{"type":1}]""")));
+        Assert.Contains("$.network[1].function: unknown activation the number 2",
+            Problem(CaseFileTests.Case(network: """[{"type":"dense","weights":[[0.1,0.2],[0.3,0.4]],"bias":[[0.5,0.6]]},{"type":"activation","function":2}]""")));
+    }
+
+    [Fact]
+    public void ReadText_AFolder_CannotBeRead()
+    {
+        using var folder = new TempFolder();
+        Assert.StartsWith($"{System.IO.Path.GetFileName(folder.Path)}: $: cannot be read (", Assert.Throws<CaseFileException>(() => CaseFile.ReadText(folder.Path)).Message);
     }
 }

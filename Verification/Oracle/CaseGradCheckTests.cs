@@ -23,6 +23,16 @@ public class CaseGradCheckTests
     }
 
     [Fact]
+    public void Run_AConstantLoss_IsAnExactTaylorPass()
+    {
+        // Everything is dropped: E does not depend on anything, every derivative is 0, and R₁ is exactly 0.
+        OracleCase c = CaseFile.Parse(Oracle.CaseFileTests.Case(network: """[{"type":"dense","weights":[[0.1,0.2],[0.3,0.4]],"bias":[[0.5,0.6]]},{"type":"dropout","rate":0.5,"mask":[[0,0]]}]"""), "c.json");
+        CaseGradCheck check = CaseGradCheck.Run(c);
+        Assert.True(check.Passed, check.ToString());
+        Assert.Contains("observed rate        exact", check.ToString());
+    }
+
+    [Fact]
     public void Run_StrictTolerances_AreUsed()
     {
         OracleCase c = CaseFile.Load(Repository.PathOf("Verification/Conformance/xor.case.json"));

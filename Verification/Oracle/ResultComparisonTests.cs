@@ -75,6 +75,14 @@ public class ResultComparisonTests
     }
 
     [Fact]
+    public void FirstDifference_AtAReferenceZero_HasInfiniteRelativeError()
+    {
+        var zero = new OracleResult(Tensor.Row(0, 2), 0.25, Tensor.Row(0.1, 0.2), Result().Layers);
+        var off = new OracleResult(Tensor.Row(1e-6, 2), 0.25, Tensor.Row(0.1, 0.2), Result().Layers);
+        Assert.Contains("first difference: output[0,0]: reference 0, yours 1E-06 (abs 1.00E-006, rel Infinity,", ResultComparison.Compare(zero, off).ToString());
+    }
+
+    [Fact]
     public void UlpDistance_CountsDoublesBetween()
     {
         Assert.Equal(0UL, ResultComparison.UlpDistance(1, 1));
