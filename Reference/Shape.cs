@@ -39,7 +39,7 @@ public readonly struct Shape : IEquatable<Shape>
             if (this[axis] < 1)
             {
                 throw new ArgumentOutOfRangeException(
-                    $"d{axis}", this[axis], $"Shape: size {this[axis]} on axis {axis} must be at least 1.");
+                    null, this[axis], $"Shape: size {this[axis]} on axis {axis} must be at least 1.");
             }
         }
     }

@@ -142,7 +142,7 @@ public sealed class Tensor
         for (int n = 0; n < Shape[axis]; n++)
         {
             if (n > 0) text.Append(", ");
-            if (axis == Shape.Rank - 1) text.Append(_data[position++].ToString("R", CultureInfo.InvariantCulture));
+            if (axis == Shape.Rank - 1) text.Append(_data[position++].ToString(CultureInfo.InvariantCulture));
             else Append(text, axis + 1, ref position);
         }
         text.Append(']');

@@ -1,3 +1,5 @@
+using System;
+
 namespace ReferenceNN.Activations;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed class ReLU : Activation
     public override string Name => "relu";
 
     /// <summary>max(0, x).</summary>
-    public override double Function(double x) => x > 0 ? x : 0;
+    public override double Function(double x) => Math.Max(0, x);
 
     /// <summary>1 for x &gt; 0; 0 otherwise, including at the kink x = 0.</summary>
     public override double Derivative(double x) => x > 0 ? 1 : 0;

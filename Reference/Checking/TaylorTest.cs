@@ -209,20 +209,19 @@ public sealed class TaylorReport
         return text.ToString();
     }
 
+    /// <summary>
+    /// The least-squares slope of y = log₂ R against x = log₂ ε: Σ (x − x̄)·y / Σ (x − x̄)². (The usual Σ (x − x̄)(y − ȳ)
+    /// equals Σ (x − x̄)·y, because Σ (x − x̄) = 0.) NaN unless finite, e.g. when a remainder is 0.
+    /// </summary>
     private static double Slope(IReadOnlyList<double> epsilons, IReadOnlyList<double> remainders)
     {
-        int count = epsilons.Count;
-        double meanX = 0, meanY = 0;
-        for (int k = 0; k < count; k++)
-        {
-            meanX += Math.Log2(epsilons[k]) / count;
-            meanY += Math.Log2(remainders[k]) / count;
-        }
+        double meanX = 0;
+        for (int k = 0; k < epsilons.Count; k++) meanX += Math.Log2(epsilons[k]) / epsilons.Count;
         double covariance = 0, variance = 0;
-        for (int k = 0; k < count; k++)
+        for (int k = 0; k < epsilons.Count; k++)
         {
             double dx = Math.Log2(epsilons[k]) - meanX;
-            covariance += dx * (Math.Log2(remainders[k]) - meanY);
+            covariance += dx * Math.Log2(remainders[k]);
             variance += dx * dx;
         }
         double slope = covariance / variance;

@@ -36,7 +36,6 @@ public static class Mnist
     /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
     public static Network FullyConnectedNetwork(Random random)
     {
-        ArgumentNullException.ThrowIfNull(random);
         var network = new Network();
         network.Add(new FullyConnected(Side * Side, 100, random));
         network.Add(new ActivationLayer(new Shape(1, 100), Tanh.Instance));
@@ -55,7 +54,6 @@ public static class Mnist
     /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
     public static Network ConvolutionalNetwork(Random random)
     {
-        ArgumentNullException.ThrowIfNull(random);
         var network = new Network();
         var convolution = new Convolution(new Shape(Side, Side, 1), 3, 3, 1, random);
         network.Add(convolution);

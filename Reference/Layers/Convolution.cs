@@ -25,7 +25,6 @@ public sealed class Convolution : Layer
     public Convolution(Shape inputShape, int kernelHeight, int kernelWidth, int layerDepth, Random random)
         : this(inputShape, KernelShape(inputShape, kernelHeight, kernelWidth, layerDepth))
     {
-        ArgumentNullException.ThrowIfNull(random);
         Initialization.Uniform(Weights, random);
         Initialization.Uniform(Bias, random);
     }

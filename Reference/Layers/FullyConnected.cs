@@ -21,7 +21,6 @@ public sealed class FullyConnected : Layer
     public FullyConnected(int inputSize, int outputSize, Random random)
         : this(inputSize, outputSize)
     {
-        ArgumentNullException.ThrowIfNull(random);
         Initialization.Uniform(Weights, random);
         Initialization.Uniform(Bias, random);
     }

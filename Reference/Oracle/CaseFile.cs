@@ -118,6 +118,11 @@ public static class CaseFile
         {
             throw new CaseFileException(file, path, $"expected {what} (a JSON object), got {JsonTensor.Describe(element)}");
         }
+        RejectUnknownFields(element, file, path, fields);
+    }
+
+    internal static void RejectUnknownFields(JsonElement element, string file, string path, string[] fields)
+    {
         foreach (JsonProperty property in element.EnumerateObject())
         {
             if (!fields.Contains(property.Name))
@@ -143,7 +148,7 @@ public static class CaseFile
         {
             case "dense":
             {
-                RequireObject(element, file, path, "a layer", ["type", "weights", "bias"]);
+                RejectUnknownFields(element, file, path, ["type", "weights", "bias"]);
                 Tensor weights = JsonTensor.Read(Required(element, "weights", file, path), file, $"{path}.weights");
                 if (weights.Shape.Rank != 2) throw new CaseFileException(file, $"{path}.weights", $"dense weights are {weights.Shape} but must be i×j");
                 if (shape != new Shape(1, weights.Shape[0])) throw new CaseFileException(file, path, Takes($"1×{weights.Shape[0]}"));
@@ -157,7 +162,7 @@ public static class CaseFile
             }
             case "activation":
             {
-                RequireObject(element, file, path, "a layer", ["type", "function", "alpha"]);
+                RejectUnknownFields(element, file, path, ["type", "function", "alpha"]);
                 JsonElement function = Required(element, "function", file, path);
                 string name = function.ValueKind == JsonValueKind.String ? function.GetString()! : "";
                 bool hasAlpha = element.TryGetProperty("alpha", out JsonElement alphaElement);
@@ -175,14 +180,14 @@ public static class CaseFile
                 return new CaseLayer(type, new ActivationLayer(shape, activation));
             }
             case "softmax":
-                RequireObject(element, file, path, "a layer", ["type"]);
+                RejectUnknownFields(element, file, path, ["type"]);
                 return new CaseLayer(type, new Softmax(shape));
             case "flatten":
-                RequireObject(element, file, path, "a layer", ["type"]);
+                RejectUnknownFields(element, file, path, ["type"]);
                 return new CaseLayer(type, new Flatten(shape));
             case "conv":
             {
-                RequireObject(element, file, path, "a layer", ["type", "weights", "bias"]);
+                RejectUnknownFields(element, file, path, ["type", "weights", "bias"]);
                 Tensor weights = JsonTensor.Read(Required(element, "weights", file, path), file, $"{path}.weights");
                 if (weights.Shape.Rank != 4) throw new CaseFileException(file, $"{path}.weights", $"conv weights are {weights.Shape} but must be m×n×d×k");
                 (int m, int n, int d, int k) = (weights.Shape[0], weights.Shape[1], weights.Shape[2], weights.Shape[3]);
@@ -200,7 +205,7 @@ public static class CaseFile
             }
             case "maxpool":
             {
-                RequireObject(element, file, path, "a layer", ["type", "size", "stride"]);
+                RejectUnknownFields(element, file, path, ["type", "size", "stride"]);
                 (int p, int q) = ReadPair(Required(element, "size", file, path), file, $"{path}.size");
                 (int s, int t) = element.TryGetProperty("stride", out JsonElement stride) ? ReadPair(stride, file, $"{path}.stride") : (p, q);
                 if (shape.Rank != 3) throw new CaseFileException(file, path, Takes("an image i×j×d"));
@@ -209,7 +214,7 @@ public static class CaseFile
             }
             case "dropout":
             {
-                RequireObject(element, file, path, "a layer", ["type", "rate", "mask"]);
+                RejectUnknownFields(element, file, path, ["type", "rate", "mask"]);
                 double rate = JsonTensor.ReadNumber(Required(element, "rate", file, path), file, $"{path}.rate");
                 if (!(rate >= 0 && rate < 1)) throw new CaseFileException(file, $"{path}.rate", $"must be in [0, 1), not {JsonTensor.Format(rate)}");
                 if (!element.TryGetProperty("mask", out JsonElement maskElement))

@@ -12,7 +12,7 @@ namespace ReferenceNN.Oracle;
 /// round-trip exactly; a number JSON cannot hold (±∞, NaN) is written as the string <c>"Infinity"</c>,
 /// <c>"-Infinity"</c> or <c>"NaN"</c>. Docs: docs/Oracle/JsonTensor.md.
 /// </summary>
-public static class JsonTensor
+internal static class JsonTensor
 {
     /// <summary>
     /// Reads a tensor; every problem is a <see cref="CaseFileException"/> naming <paramref name="file"/> and <paramref name="path"/>.
@@ -80,8 +80,6 @@ public static class JsonTensor
     /// <summary>Writes a tensor as nested arrays, numbers in their shortest round-trip form.</summary>
     public static void Write(Utf8JsonWriter writer, Tensor tensor)
     {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(tensor);
         int position = 0;
         WriteAxis(writer, tensor, 0, ref position);
     }
@@ -89,7 +87,6 @@ public static class JsonTensor
     /// <summary>Writes one number, or its name as a string if JSON cannot hold it.</summary>
     public static void WriteNumber(Utf8JsonWriter writer, double value)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         if (double.IsFinite(value)) writer.WriteNumberValue(value);
         else writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
     }
@@ -139,5 +136,6 @@ public static class JsonTensor
         writer.WriteEndArray();
     }
 
-    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>The shortest text that reads back to the same double (.NET's default since Core 3.0).</summary>
+    internal static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -32,6 +32,8 @@ public static partial class Npy
     /// <paramref name="field"/> and the .npy file; a header that claims more data than the file holds is refused
     /// before anything is allocated.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="CaseFileException">The file is missing, unreadable, or not a supported .npy array.</exception>
     public static Tensor Read(string path, string caseFile, string field)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -52,14 +54,12 @@ public static partial class Npy
     }
 
     /// <summary>Reads .npy content from a stream of known length.</summary>
-    public static Tensor Read(Stream stream, long length, string caseFile, string field, string name)
+    internal static Tensor Read(Stream stream, long length, string caseFile, string field, string name)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         CaseFileException Bad(string problem) => new(caseFile, field, $"{name}: {problem}");
 
         Span<byte> prefix = stackalloc byte[12];
-        int got = ReadFully(stream, prefix[..8]);
-        if (got < 8 || !prefix[..6].SequenceEqual(Magic)) throw Bad("not a .npy file (the magic \\x93NUMPY is missing)");
+        if (ReadFully(stream, prefix[..8]) < 8 || !prefix[..6].SequenceEqual(Magic)) throw Bad("not a .npy file (the magic \\x93NUMPY is missing)");
         int major = prefix[6];
         if (major is not (1 or 2 or 3)) throw Bad($"unsupported .npy version {major}.{prefix[7]} (1.0, 2.0 and 3.0 are read)");
         int lengthBytes = major == 1 ? 2 : 4;
@@ -71,7 +71,9 @@ public static partial class Npy
         if (dataStart > length) throw Bad($"truncated in the header (it claims {headerLength} bytes)");
         var headerBytes = new byte[headerLength];
         ReadFully(stream, headerBytes);
-        string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
+        // Version 3 headers are UTF-8 and 1 and 2 Latin-1; the keys and values read here are ASCII in all three, and
+        // Latin-1 maps every byte to one character, so it reads all three.
+        string header = Encoding.Latin1.GetString(headerBytes);
 
         string descr = Descr().Match(header) is { Success: true } d ? d.Groups["descr"].Value : throw Bad("the header has no 'descr'");
         int itemSize = descr switch
@@ -118,6 +120,7 @@ public static partial class Npy
     }
 
     /// <summary>Writes a tensor as a version 1.0 .npy file of little-endian float64 in C order.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static void Write(Tensor tensor, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(tensor);
@@ -129,6 +132,7 @@ public static partial class Npy
     }
 
     /// <summary>Writes one number as a zero-axis .npy array (shape <c>()</c>), as NumPy saves a scalar.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     public static void WriteScalar(double value, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -157,15 +161,6 @@ public static partial class Npy
         }
     }
 
-    private static int ReadFully(Stream stream, Span<byte> buffer)
-    {
-        int total = 0;
-        while (total < buffer.Length)
-        {
-            int read = stream.Read(buffer[total..]);
-            if (read == 0) break;
-            total += read;
-        }
-        return total;
-    }
+    private static int ReadFully(Stream stream, Span<byte> buffer) =>
+        stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
 }

@@ -143,7 +143,7 @@ public sealed class ResultComparison
         foreach (JsonElement layer in layersElement.EnumerateArray())
         {
             string path = $"$.layers[{n++}]";
-            CaseFile.RequireObject(layer, file, path, "a layer", ["type", "weightsGradient", "biasGradient"]);
+            CaseFile.RequireObject(layer, file, path, "a layer entry", ["type", "weightsGradient", "biasGradient"]);
             JsonElement type = CaseFile.Required(layer, "type", file, path);
             if (type.ValueKind != JsonValueKind.String) throw new CaseFileException(file, $"{path}.type", "must be a string");
             Tensor? weights = layer.TryGetProperty("weightsGradient", out JsonElement w) ? ReadTensor(w, file, $"{path}.weightsGradient") : null;
