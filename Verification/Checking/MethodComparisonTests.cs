@@ -6,6 +6,7 @@ using ReferenceNN.Layers;
 using ReferenceNN.Losses;
 using ReferenceNN.Verification.Support;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace ReferenceNN.Verification.Checking;
 
