@@ -22,13 +22,12 @@ public static class CaseFile
 
     /// <summary>Reads and checks a case file.</summary>
     /// <exception cref="CaseFileException">The file is missing, is not JSON, or a field is wrong.</exception>
-    public static OracleCase Load(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        return Parse(ReadText(path), path);
-    }
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    public static OracleCase Load(string path) => Parse(ReadText(path), path);
 
     /// <summary>Reads a file's text, or throws a <see cref="CaseFileException"/> saying why it cannot.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="CaseFileException">The file is missing or cannot be read.</exception>
     public static string ReadText(string path)
     {
         try
@@ -164,10 +163,8 @@ public static class CaseFile
             {
                 RejectUnknownFields(element, file, path, ["type", "function", "alpha"]);
                 JsonElement function = Required(element, "function", file, path);
-                string name = function.ValueKind == JsonValueKind.String ? function.GetString()! : "";
                 bool hasAlpha = element.TryGetProperty("alpha", out JsonElement alphaElement);
-                if (hasAlpha && name != "leaky_relu") throw new CaseFileException(file, $"{path}.alpha", $"only leaky_relu takes alpha, not {name}");
-                Activation activation = name switch
+                Activation activation = (function.ValueKind == JsonValueKind.String ? function.GetString() : null) switch
                 {
                     "tanh" => Tanh.Instance,
                     "sigmoid" => Sigmoid.Instance,
@@ -175,8 +172,12 @@ public static class CaseFile
                     "leaky_relu" => new LeakyReLU(hasAlpha ? JsonTensor.ReadNumber(alphaElement, file, $"{path}.alpha") : LeakyReLU.DefaultAlpha),
                     "softplus" => Softplus.Instance,
                     _ => throw new CaseFileException(file, $"{path}.function",
-                        $"unknown activation {(function.ValueKind == JsonValueKind.String ? $"\"{name}\"" : JsonTensor.Describe(function))} (expected tanh, sigmoid, relu, leaky_relu or softplus)"),
+                        $"unknown activation {(function.ValueKind == JsonValueKind.String ? $"\"{function.GetString()}\"" : JsonTensor.Describe(function))} (expected tanh, sigmoid, relu, leaky_relu or softplus)"),
                 };
+                if (hasAlpha && activation is not LeakyReLU)
+                {
+                    throw new CaseFileException(file, $"{path}.alpha", $"only leaky_relu takes alpha, not {activation.Name}");
+                }
                 return new CaseLayer(type, new ActivationLayer(shape, activation));
             }
             case "softmax":

@@ -88,7 +88,7 @@ internal static class JsonTensor
     public static void WriteNumber(Utf8JsonWriter writer, double value)
     {
         if (double.IsFinite(value)) writer.WriteNumberValue(value);
-        else writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        else writer.WriteStringValue(double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "Infinity" : "-Infinity");
     }
 
     /// <summary>A short description of a JSON value for messages: <c>a string</c>, <c>null</c>, <c>an object</c>…</summary>

@@ -36,7 +36,6 @@ public static partial class Npy
     /// <exception cref="CaseFileException">The file is missing, unreadable, or not a supported .npy array.</exception>
     public static Tensor Read(string path, string caseFile, string field)
     {
-        ArgumentNullException.ThrowIfNull(path);
         string name = Path.GetFileName(path);
         try
         {
@@ -62,12 +61,12 @@ public static partial class Npy
         if (ReadFully(stream, prefix[..8]) < 8 || !prefix[..6].SequenceEqual(Magic)) throw Bad("not a .npy file (the magic \\x93NUMPY is missing)");
         int major = prefix[6];
         if (major is not (1 or 2 or 3)) throw Bad($"unsupported .npy version {major}.{prefix[7]} (1.0, 2.0 and 3.0 are read)");
-        int lengthBytes = major == 1 ? 2 : 4;
-        if (ReadFully(stream, prefix.Slice(8, lengthBytes)) < lengthBytes) throw Bad("truncated in the header");
-        long headerLength = major == 1
-            ? BinaryPrimitives.ReadUInt16LittleEndian(prefix.Slice(8, 2))
-            : BinaryPrimitives.ReadUInt32LittleEndian(prefix.Slice(8, 4));
-        long dataStart = 8 + lengthBytes + headerLength;
+        Span<byte> lengthField = prefix.Slice(8, major == 1 ? 2 : 4);
+        if (ReadFully(stream, lengthField) < lengthField.Length) throw Bad("truncated in the header");
+        long headerLength = lengthField.Length == 2
+            ? BinaryPrimitives.ReadUInt16LittleEndian(lengthField)
+            : BinaryPrimitives.ReadUInt32LittleEndian(lengthField);
+        long dataStart = 8 + lengthField.Length + headerLength;
         if (dataStart > length) throw Bad($"truncated in the header (it claims {headerLength} bytes)");
         var headerBytes = new byte[headerLength];
         ReadFully(stream, headerBytes);

@@ -76,9 +76,8 @@ public static class ResultFile
     }
 
     /// <summary>Every tensor of a result as <c>name → tensor</c>, in the names of the file and of <c>--npy</c>.</summary>
-    public static IEnumerable<(string Name, Tensor Tensor)> Tensors(OracleResult result)
+    internal static IEnumerable<(string Name, Tensor Tensor)> Tensors(OracleResult result)
     {
-        ArgumentNullException.ThrowIfNull(result);
         yield return ("output", result.Output);
         yield return ("loss", new Tensor(new Shape(1), [result.Loss]));
         yield return ("inputGradient", result.InputGradient);
@@ -122,11 +121,7 @@ public static class ResultFile
     }
 
     /// <summary>The .npy file name for a tensor name: brackets become dots, <c>layers[2].biasGradient</c> → <c>layers.2.biasGradient.npy</c>.</summary>
-    public static string NpyName(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return name.Replace("].", ".", StringComparison.Ordinal).Replace('[', '.').Replace("]", "", StringComparison.Ordinal) + ".npy";
-    }
+    internal static string NpyName(string name) => name.Replace("].", ".", StringComparison.Ordinal).Replace('[', '.') + ".npy";
 
     private static void WriteLayer(Utf8JsonWriter writer, CaseLayer layer)
     {

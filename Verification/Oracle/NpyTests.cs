@@ -38,6 +38,9 @@ public class NpyTests
         Assert.Contains(problem, e.Message);
     }
 
+    private static void RejectsExactly(byte[] bytes, string problem) =>
+        Assert.Equal("case.json: $.input: x.npy: " + problem, Assert.Throws<CaseFileException>(() => Read(bytes)).Message);
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -81,13 +84,14 @@ public class NpyTests
 
     [Fact] public void NotNpy_IsRejected() => Rejects(Encoding.ASCII.GetBytes("hello world, not numpy"), "not a .npy file");
     [Fact] public void TooShort_IsRejected() => Rejects([0x93, (byte)'N'], "not a .npy file");
+    [Fact] public void MagicWithoutItsVersion_IsNotNpy() => Rejects([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1], "not a .npy file");
     [Fact] public void UnknownVersion_IsRejected() => Rejects(Make("<f8", "(1,)", Doubles(1), major: 4), "unsupported .npy version 4.0");
     [Fact] public void BigEndian_IsRejected() => Rejects(Make(">f8", "(1,)", Doubles(1)), "dtype '>f8' is not supported");
     [Fact] public void Integers_AreRejected() => Rejects(Make("<i8", "(1,)", Doubles(1)), "dtype '<i8' is not supported");
     [Fact] public void FortranOrder_IsRejected() => Rejects(Make("<f8", "(1,)", Doubles(1), fortran: true), "Fortran order is not supported");
-    [Fact] public void ZeroAxes_AreRejected() => Rejects(Make("<f8", "()", Doubles(1)), "shape () has 0 axes");
-    [Fact] public void FiveAxes_AreRejected() => Rejects(Make("<f8", "(1, 1, 1, 1, 1)", Doubles(1)), "has 5 axes");
-    [Fact] public void ZeroSize_IsRejected() => Rejects(Make("<f8", "(0, 2)", []), "must hold positive sizes");
+    [Fact] public void ZeroAxes_AreRejected() => RejectsExactly(Make("<f8", "()", Doubles(1)), "shape () has 0 axes; a tensor has 1 to 4");
+    [Fact] public void FiveAxes_AreRejected() => RejectsExactly(Make("<f8", "(1, 1, 1, 1, 1)", Doubles(1)), "shape (1, 1, 1, 1, 1) has 5 axes; a tensor has 1 to 4");
+    [Fact] public void ZeroSize_IsRejected() => RejectsExactly(Make("<f8", "(0, 2)", []), "shape (0, 2) must hold positive sizes");
     [Fact] public void TruncatedData_IsRejected() => Rejects(Make("<f8", "(3,)", Doubles(1, 2)), "the header claims 3 values (24 bytes) but the file holds 16 bytes of data");
     [Fact] public void NonFiniteValue_IsRejected() => Rejects(Make("<f8", "(2,)", Doubles(1, double.NaN)), "element [1] is NaN, not a finite number");
 
@@ -111,7 +115,8 @@ public class NpyTests
     {
         byte[] full = Make("<f8", "(1,)", Doubles(1));
         Rejects(full[..20], "truncated in the header");
-        Rejects(full[..9], "truncated in the header");
+        RejectsExactly(full[..9], "truncated in the header");
+        RejectsExactly(Make("<f8", "(1,)", Doubles(1), major: 2)[..10], "truncated in the header");
     }
 
     [Fact]

@@ -203,7 +203,6 @@ public class OracleEdgeTests
         Assert.Throws<ArgumentNullException>(() => ResultFile.WriteNpy(null!, "d"));
         Assert.Throws<ArgumentNullException>(() => ResultFile.WriteTrainedNpy(null!, [], "d"));
         Assert.Throws<ArgumentNullException>(() => ResultFile.WriteTrainedNpy(c, null!, "d"));
-        Assert.Throws<ArgumentNullException>(() => ResultFile.NpyName(null!));
         Assert.Contains($"\"producer\": \"{Producer.Name}\"", ResultFile.WriteTrained(c, [1]));
     }
 

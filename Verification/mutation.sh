@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Mutation testing of the library (Reference/ReferenceNN.csproj, not the CLI) with Stryker.NET, using the
+# configuration in Verification/stryker-config.json, as CI does. Opens nothing.
+#   bash Verification/mutation.sh            # the whole library (about 20 minutes on 2 cores)
+#   bash Verification/mutation.sh -m '**/Npy.cs'   # only the files you are working on (extra arguments go to Stryker)
+# Reports: StrykerOutput/latest/reports/mutation-report.html (and .json). The run fails (non-zero exit) when the
+# score is below thresholds.break in the configuration.
+set -euo pipefail
+cd "$(dirname "$0")"
+dotnet tool restore >/dev/null
+rm -rf ../StrykerOutput/latest
+dotnet stryker --skip-version-check --output ../StrykerOutput/latest "$@"
