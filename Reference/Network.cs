@@ -14,6 +14,7 @@ namespace ReferenceNN;
 public sealed class Network
 {
     private readonly List<Layer> _layers = [];
+    private Tensor? _outputError;
 
     /// <summary>The layers, in order.</summary>
     public IReadOnlyList<Layer> Layers => _layers;
@@ -146,7 +147,6 @@ public sealed class Network
                 $"Network.Fit: the learning rate must be a finite number, not {learningRate}.");
         }
 
-        var outputError = new Tensor(OutputShape);
         var epochErrors = new double[epochs];
         SetTraining(true);
         try
@@ -156,14 +156,7 @@ public sealed class Network
                 double err = 0;
                 for (int sample = 0; sample < inputs.Count; sample++)
                 {
-                    Tensor output = Forward(inputs[sample]);
-                    err += loss.Error(targets[sample], output);
-                    loss.Derivative(targets[sample], output, outputError);
-                    Tensor error = outputError;
-                    for (int n = _layers.Count - 1; n >= 0; n--)
-                    {
-                        error = _layers[n].BackwardPropagation(error, learningRate);
-                    }
+                    err += TrainStep(loss, inputs[sample], targets[sample], learningRate);
                 }
                 err /= inputs.Count;
                 epochErrors[epoch] = err;
@@ -177,9 +170,45 @@ public sealed class Network
         return epochErrors;
     }
 
-    private void SetTraining(bool training)
+    /// <summary>
+    /// One step of the article's per-sample gradient descent, the body of <see cref="Fit"/>'s loop: forward, E,
+    /// ∂E/∂Y, then <see cref="Layer.BackwardPropagation"/> through the layers in reverse order. The layers stay in
+    /// their current mode (<see cref="SetTraining"/>). Allocates nothing: the outputError buffer is the network's own.
+    /// </summary>
+    /// <returns>E for this sample, computed before the update (what <see cref="Fit"/> averages into the epoch error).</returns>
+    /// <exception cref="InvalidOperationException">The network has no layers or no loss.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A shape is wrong; the message names both shapes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a finite number.</exception>
+    public double TrainSample(Tensor input, Tensor target, double learningRate)
+    {
+        Loss loss = RequireLoss(nameof(TrainSample));
+        if (!double.IsFinite(learningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate,
+                $"Network.TrainSample: the learning rate must be a finite number, not {learningRate}.");
+        }
+        return TrainStep(loss, input, target, learningRate);
+    }
+
+    /// <summary>Turns every layer's training mode on or off (only dropout behaves differently).</summary>
+    public void SetTraining(bool training)
     {
         foreach (Layer layer in _layers) layer.IsTraining = training;
+    }
+
+    private double TrainStep(Loss loss, Tensor input, Tensor target, double learningRate)
+    {
+        Tensor output = Forward(input);
+        double error = loss.Error(target, output);
+        if (_outputError?.Shape != output.Shape) _outputError = new Tensor(output.Shape);
+        loss.Derivative(target, output, _outputError);
+        Tensor backward = _outputError;
+        for (int n = _layers.Count - 1; n >= 0; n--)
+        {
+            backward = _layers[n].BackwardPropagation(backward, learningRate);
+        }
+        return error;
     }
 
     private Loss RequireLoss(string operation) =>

@@ -241,3 +241,41 @@ public class NetworkTests
         return smooth.When(() => report.Passed.Label($"{c}\n{report}"));
     }
 }
+
+public class NetworkAllocationTests
+{
+    [Theory]
+    [InlineData("fc")]
+    [InlineData("conv")]
+    public void TrainSample_SteadyState_AllocatesNothing(string kind)
+    {
+        // Allocation counts are deterministic (time is not): after one warm-up step, a training step on the article's
+        // MNIST networks must allocate zero bytes.
+        var random = new System.Random(5);
+        Network network = kind == "fc" ? ReferenceNN.Examples.Mnist.FullyConnectedNetwork(random) : ReferenceNN.Examples.Mnist.ConvolutionalNetwork(random);
+        Tensor input = RandomTensor.Uniform(network.InputShape, random, 0, 1);
+        var target = new Tensor(network.OutputShape);
+        target.Span[3] = 1;
+        network.SetTraining(true);
+        network.TrainSample(input, target, 0.1);
+        long before = System.GC.GetAllocatedBytesForCurrentThread();
+        for (int n = 0; n < 20; n++) network.TrainSample(input, target, 0.1);
+        long allocated = System.GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void TrainSample_IsOneStepOfFit_Bitwise()
+    {
+        Network a = ReferenceNN.Examples.Xor.Build(4), b = ReferenceNN.Examples.Xor.Build(4);
+        Tensor[] inputs = ReferenceNN.Examples.Xor.Inputs(), targets = ReferenceNN.Examples.Xor.Targets();
+        double[] errors = a.Fit(inputs, targets, 1, 0.1);
+        double sum = 0;
+        b.SetTraining(true);
+        for (int n = 0; n < inputs.Length; n++) sum += b.TrainSample(inputs[n], targets[n], 0.1);
+        Assert.Equal(errors[0], sum / inputs.Length);
+        Expect.Bitwise(a.Predict(inputs)[2], b.Predict(inputs)[2]);
+        Expect.Throws<System.ArgumentOutOfRangeException>(() => b.TrainSample(inputs[0], targets[0], double.NaN), "Network.TrainSample: the learning rate must be a finite number, not NaN");
+        Expect.Throws<System.InvalidOperationException>(() => new Network().TrainSample(inputs[0], targets[0], 0.1), "Network.TrainSample: no loss is set");
+    }
+}

@@ -16,6 +16,9 @@ public static class Commands
     /// <summary>Exit code for bad options, arguments or input files.</summary>
     public const int UsageError = 2;
 
+    /// <summary>Whether stdout is a terminal, so that long commands may show a live progress line.</summary>
+    public static bool Interactive { get; set; }
+
     /// <summary>Exit code for an error that is ReferenceNN's fault, not the input's.</summary>
     public const int InternalError = 3;
 
@@ -45,6 +48,11 @@ public static class Commands
             stderr.WriteLine($"refnn: {e.Message}");
             return UsageError;
         }
+        catch (ReferenceNN.Data.DataFileException e)
+        {
+            stderr.WriteLine($"refnn: {e.Message}");
+            return UsageError;
+        }
         catch (Exception e)
         {
             // A bug, not bad input: still one line, never a stack trace, and a distinct exit code.
@@ -63,6 +71,8 @@ public static class Commands
         root.Subcommands.Add(OracleCommands.Train());
         root.Subcommands.Add(OracleCommands.Check());
         root.Subcommands.Add(OracleCommands.GradCheck());
+        root.Subcommands.Add(MnistCommand.Build(convolutional: false));
+        root.Subcommands.Add(MnistCommand.Build(convolutional: true));
         return root;
     }
 }

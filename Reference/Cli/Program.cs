@@ -7,5 +7,9 @@ namespace ReferenceNN.Cli;
 public static class Program
 {
     /// <summary>Runs refnn with the process's console.</summary>
-    public static int Main(string[] args) => Commands.Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        Commands.Interactive = !Console.IsOutputRedirected;
+        return Commands.Run(args, Console.Out, Console.Error);
+    }
 }

@@ -86,13 +86,7 @@ public abstract class Layer
     /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not been called.</exception>
     public Tensor Backward(Tensor outputError)
     {
-        ArgumentNullException.ThrowIfNull(outputError);
-        if (outputError.Shape != OutputShape)
-        {
-            throw new ArgumentException(
-                $"{Name}.Backward: outputError is {outputError.Shape} but the layer gives {OutputShape}.", nameof(outputError));
-        }
-        if (!_hasInput) throw NotYet(nameof(Backward));
+        RequireBackward(outputError, nameof(Backward));
         BackwardCore(outputError, _inputError);
         return _inputError;
     }
@@ -103,12 +97,12 @@ public abstract class Layer
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a finite number.</exception>
     /// <inheritdoc cref="Backward" path="/exception"/>
-    public virtual Tensor BackwardPropagation(Tensor outputError, double learningRate)
+    public Tensor BackwardPropagation(Tensor outputError, double learningRate)
     {
         RequireFinite(learningRate, nameof(BackwardPropagation));
-        Tensor inputError = Backward(outputError);
-        ApplyGradients(learningRate);
-        return inputError;
+        RequireBackward(outputError, nameof(BackwardPropagation));
+        BackwardPropagationCore(outputError, _inputError, learningRate);
+        return _inputError;
     }
 
     /// <summary>Gradient descent on every parameter: θ ← θ − α·∂E/∂θ with the errors of the last <see cref="Backward"/>.</summary>
@@ -116,7 +110,8 @@ public abstract class Layer
     public void ApplyGradients(double learningRate)
     {
         RequireFinite(learningRate, nameof(ApplyGradients));
-        foreach (Parameter parameter in Parameters) parameter.Step(learningRate);
+        IReadOnlyList<Parameter> parameters = Parameters;
+        for (int n = 0; n < parameters.Count; n++) parameters[n].Step(learningRate);
     }
 
     /// <summary>Writes Y for X into <paramref name="output"/>. Both are the layer's own buffers, already checked.</summary>
@@ -127,6 +122,28 @@ public abstract class Layer
     /// and <see cref="Output"/> hold the last forward pass. Arguments are already checked.
     /// </summary>
     protected abstract void BackwardCore(Tensor outputError, Tensor inputError);
+
+    /// <summary>
+    /// <see cref="BackwardCore"/> followed by the gradient step on every parameter. A layer may fuse the two into one
+    /// pass over its parameters, provided the result is bit-identical: ∂E/∂X from the parameters before the step,
+    /// each parameter's error stored, and θ ← θ − α·∂E/∂θ computed as that same expression.
+    /// </summary>
+    protected virtual void BackwardPropagationCore(Tensor outputError, Tensor inputError, double learningRate)
+    {
+        BackwardCore(outputError, inputError);
+        ApplyGradients(learningRate);
+    }
+
+    private void RequireBackward(Tensor outputError, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(outputError);
+        if (outputError.Shape != OutputShape)
+        {
+            throw new ArgumentException(
+                $"{Name}.{operation}: outputError is {outputError.Shape} but the layer gives {OutputShape}.", nameof(outputError));
+        }
+        if (!_hasInput) throw NotYet(operation);
+    }
 
     private void RequireFinite(double learningRate, string operation)
     {

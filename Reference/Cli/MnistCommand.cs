@@ -1,0 +1,118 @@
+using System;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using ReferenceNN.Data;
+using ReferenceNN.Examples;
+
+namespace ReferenceNN.Cli;
+
+/// <summary><c>refnn mnist-fc</c> and <c>refnn mnist-conv</c>: the article's two MNIST networks on any MNIST-format data set.</summary>
+internal static class MnistCommand
+{
+    public static Command Build(bool convolutional)
+    {
+        string name = convolutional ? "mnist-conv" : "mnist-fc";
+        var data = new Option<string>("--data")
+        {
+            Description = "Folder with the four MNIST-format files (train-images-idx3-ubyte[.gz] and so on).",
+            DefaultValueFactory = _ => MnistData.DefaultFolder,
+            HelpName = "DIR",
+        };
+        var trainSize = new Option<int>("--train-size")
+        {
+            Description = "How many training images to use, from the first (the article uses 1000; Fashion-MNIST has 60000).",
+            DefaultValueFactory = _ => Mnist.ArticleTrainingSize,
+        };
+        var testSize = new Option<int>("--test-size")
+        {
+            Description = "How many test images to measure the accuracy on after each epoch, from the first.",
+            DefaultValueFactory = _ => 10_000,
+        };
+        var epochs = new Option<int>("--epochs")
+        {
+            Description = "Number of epochs.",
+            DefaultValueFactory = _ => convolutional ? Mnist.ConvolutionalEpochs : Mnist.FullyConnectedEpochs,
+        };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Gradient-descent step α.", DefaultValueFactory = _ => Mnist.LearningRate };
+        var seed = new Option<int>("--seed") { Description = "Seed of the Random that draws the initial weights.", DefaultValueFactory = _ => 1 };
+        var csv = new Option<string?>("--csv") { Description = "Write the per-epoch history as CSV to this file.", HelpName = "FILE" };
+        var plot = new Option<string?>("--plot") { Description = "Write an SVG plot of the error and the test accuracy to this file.", HelpName = "FILE.svg" };
+        var command = new Command(name, convolutional
+            ? "Train the article's MNIST conv network (conv 3×3, tanh, flatten, FC 676→100, tanh, FC 100→10, tanh; MSE) by per-sample gradient descent; report the error, test accuracy and time of each epoch, and a confusion matrix."
+            : "Train the article's MNIST FC network (784→100→50→10, tanh, MSE) by per-sample gradient descent; report the error, test accuracy and time of each epoch, and a confusion matrix.")
+        {
+            data, trainSize, testSize, epochs, learningRate, seed, csv, plot,
+        };
+        command.SetAction(parse =>
+        {
+            int train = parse.GetValue(trainSize), test = parse.GetValue(testSize), epochCount = parse.GetValue(epochs);
+            double alpha = parse.GetValue(learningRate);
+            if (train < 1) throw new UsageException($"--train-size must be at least 1, not {train}.");
+            if (test < 1) throw new UsageException($"--test-size must be at least 1, not {test}.");
+            if (epochCount < 1) throw new UsageException($"--epochs must be at least 1, not {epochCount}.");
+            if (!double.IsFinite(alpha)) throw new UsageException($"--learning-rate must be a finite number, not {alpha}.");
+            TextWriter output = parse.InvocationConfiguration.Output;
+            string folder = parse.GetValue(data)!;
+            MnistData set = MnistData.Load(folder);
+            train = Math.Min(train, set.TrainCount);
+            test = Math.Min(test, set.TestCount);
+            Func<byte[], int, Tensor> input = convolutional ? MnistData.Image : MnistData.Row;
+            Tensor[] trainInputs = Enumerable.Range(0, train).Select(i => input(set.TrainImages, i)).ToArray();
+            Tensor[] trainTargets = Enumerable.Range(0, train).Select(i => MnistData.OneHot(set.TrainLabels[i])).ToArray();
+            Tensor[] testInputs = Enumerable.Range(0, test).Select(i => input(set.TestImages, i)).ToArray();
+            Network network = convolutional ? Mnist.ConvolutionalNetwork(new Random(parse.GetValue(seed))) : Mnist.FullyConnectedNetwork(new Random(parse.GetValue(seed)));
+            string[]? names = folder.Contains("fashion", StringComparison.OrdinalIgnoreCase) ? MnistData.FashionClasses : null;
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: {train} training and {test} test images from {folder}; {epochCount} epochs at learning rate {alpha}, seed {parse.GetValue(seed)}"));
+            var history = new TrainingHistory();
+            ConfusionMatrix confusion = new(Mnist.Classes);
+            for (int epoch = 1; epoch <= epochCount; epoch++)
+            {
+                var clock = Stopwatch.StartNew();
+                network.SetTraining(true);
+                double error = 0;
+                for (int n = 0; n < train; n++)
+                {
+                    error += network.TrainSample(trainInputs[n], trainTargets[n], alpha);
+                    if (Commands.Interactive && n % 1000 == 999) output.Write(string.Create(CultureInfo.InvariantCulture, $"\r  epoch {epoch}: {n + 1}/{train} images, {clock.Elapsed.TotalSeconds:F1} s"));
+                }
+                double seconds = clock.Elapsed.TotalSeconds;
+                if (Commands.Interactive) output.Write("\r" + new string(' ', 60) + "\r");
+                network.SetTraining(false);
+                confusion = new ConfusionMatrix(Mnist.Classes);
+                for (int n = 0; n < test; n++) confusion.Add(set.TestLabels[n], ConfusionMatrix.ArgMax(network.Forward(testInputs[n])));
+                var record = new EpochRecord(epoch, error / train, confusion.Accuracy, seconds);
+                history.Add(record);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"epoch {epoch}/{epochCount}   error={record.Error:F6}   test accuracy={100 * record.TestAccuracy:F2}%   time={seconds:F1} s ({1e6 * seconds / train:F0} µs per image)"));
+            }
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"confusion matrix on {test} test images (accuracy {100 * confusion.Accuracy:F2}%):"));
+            output.Write(confusion.ToString(names));
+            if (parse.GetValue(csv) is { } csvPath) WriteFile(csvPath, history.ToCsv(), "--csv");
+            if (parse.GetValue(plot) is { } plotPath)
+            {
+                WriteFile(plotPath, history.ToSvg(string.Create(CultureInfo.InvariantCulture,
+                    $"{name} on {Path.GetFileName(folder.TrimEnd('/'))}: {train} training images, α = {alpha}")), "--plot");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WriteFile(string path, string text, string option)
+    {
+        try
+        {
+            File.WriteAllText(path, text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{option} {path}: cannot write ({e.Message})");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.IO;
+using ReferenceNN.Verification.Data;
+using ReferenceNN.Verification.Support;
+using Xunit;
+
+namespace ReferenceNN.Verification.Cli;
+
+public class MnistCommandTests
+{
+    [Theory]
+    [InlineData("mnist-fc")]
+    [InlineData("mnist-conv")]
+    public void Train_OnASmallFolder_PrintsEpochsAndAConfusionMatrix_AndWritesCsvAndPlot(string command)
+    {
+        using var folder = new TempFolder();
+        string data = MnistDataTests.WriteFolder(folder, train: 6, test: 4);
+        string csv = Path.Combine(folder.Path, "h.csv"), svg = Path.Combine(folder.Path, "h.svg");
+        Run run = Run.Refnn(command, "--data", data, "--epochs", "2", "--csv", csv, "--plot", svg);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        string[] lines = run.Stdout.Split('\n');
+        Assert.StartsWith($"{command}: 6 training and 4 test images from {data}; 2 epochs at learning rate 0.1, seed 1", lines[0]);
+        Assert.Matches(@"^epoch 1/2   error=\d\.\d{6}   test accuracy=\d+\.\d\d%   time=\d+\.\d s \(\d+ µs per image\)$", lines[1]);
+        Assert.StartsWith("epoch 2/2   error=", lines[2]);
+        Assert.StartsWith("confusion matrix on 4 test images (accuracy ", lines[4]);
+        Assert.StartsWith("true \\ predicted", lines[5]);
+        Assert.Equal(3, File.ReadAllLines(csv).Length);
+        Assert.StartsWith("<svg", File.ReadAllText(svg));
+    }
+
+    [Fact]
+    public void Train_SameSeed_PrintsTheSameErrors()
+    {
+        using var folder = new TempFolder();
+        string data = MnistDataTests.WriteFolder(folder);
+        string first = Run.Refnn("mnist-fc", "--data", data, "--epochs", "2", "--seed", "4").Stdout;
+        string second = Run.Refnn("mnist-fc", "--data", data, "--epochs", "2", "--seed", "4").Stdout;
+        Assert.Equal(Errors(first), Errors(second));
+        Assert.NotEqual(Errors(first), Errors(Run.Refnn("mnist-fc", "--data", data, "--epochs", "2", "--seed", "5").Stdout));
+        static string Errors(string output) => string.Join(",", System.Text.RegularExpressions.Regex.Matches(output, "error=[0-9.]+"));
+    }
+
+    [Fact]
+    public void Train_MissingData_SaysHowToInstall_ExitTwo()
+    {
+        using var folder = new TempFolder();
+        Run run = Run.Refnn("mnist-fc", "--data", folder.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.StartsWith("refnn: train-images-idx3-ubyte: not found in ", run.Stderr);
+        Assert.Contains("sudo apt-get install dataset-fashion-mnist", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--train-size", "0", "--train-size must be at least 1, not 0.")]
+    [InlineData("--test-size", "0", "--test-size must be at least 1, not 0.")]
+    [InlineData("--epochs", "0", "--epochs must be at least 1, not 0.")]
+    [InlineData("--learning-rate", "Infinity", "--learning-rate must be a finite number, not Infinity.")]
+    public void Train_BadOptions_AreUsageErrors(string option, string value, string message)
+    {
+        Run run = Run.Refnn("mnist-conv", option, value);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"refnn: {message}\n", run.Stderr);
+    }
+
+    [Fact]
+    public void Train_UnwritablePlot_IsAUsageError()
+    {
+        using var folder = new TempFolder();
+        string data = MnistDataTests.WriteFolder(folder);
+        Run run = Run.Refnn("mnist-fc", "--data", data, "--epochs", "1", "--plot", folder.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"refnn: --plot {folder.Path}: cannot write", run.Stderr);
+    }
+}
