@@ -176,11 +176,13 @@ public class CheckingEdgeTests
     public void Taylor_EqualConsecutiveRemainders_AreDegenerate()
     {
         Tensor theta = Tensor.Row(0.0);
-        // R₁ = |E(εδ)| with E = 1e-6 for |θ| > 3e-3 and θ² otherwise: equal remainders at the two largest ε.
-        var objective = new Objective(() => Math.Abs(theta.Span[0]) > 3e-3 ? 1e-6 : theta.Span[0] * theta.Span[0],
+        // R₁ = |E(εδ)| with E = 1e-6 for |θ| > 3e-3 and θ²/10 otherwise: equal remainders at the two largest ε, then
+        // strictly decreasing ones, so only the tie makes the direction degenerate.
+        var objective = new Objective(() => Math.Abs(theta.Span[0]) > 3e-3 ? 1e-6 : theta.Span[0] * theta.Span[0] / 10,
             [new CheckedVariable("f", "error", theta, Tensor.Row(0.0))]);
         TaylorReport report = TaylorTest.Run(objective, 2);
         Assert.Equal(report.FirstOrderRemainders[0], report.FirstOrderRemainders[1]);
+        Assert.True(report.FirstOrderRemainders[2] < report.FirstOrderRemainders[1]);
         Assert.True(report.IsDegenerate);
     }
 }

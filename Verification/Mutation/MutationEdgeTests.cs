@@ -74,9 +74,13 @@ public class MutationEdgeTests
     [Fact]
     public void Checker_EqualRelativeErrors_ReportTheFirstIndex()
     {
-        Tensor theta = Tensor.Row(1, 2);
+        // At θ = [0, 0] every evaluation of E = 2θ₀ + 2θ₁ is exact, so both numeric derivatives are exactly 2 and
+        // both relative errors exactly 0.5: a tie, which goes to the first element.
+        Tensor theta = Tensor.Row(0, 0);
         var objective = new Objective(() => 2 * theta.Span[0] + 2 * theta.Span[1], [new CheckedVariable("v", "error", theta, Tensor.Row(3, 3))]);
-        Assert.Equal([0, 0], GradientChecker.Check(objective).Derivatives[0].WorstIndex);
+        DerivativeCheck check = GradientChecker.Check(objective, new GradientCheckOptions { RelativeTolerance = 1 }).Derivatives[0];
+        Assert.Equal(0.5, check.WorstRelativeError);
+        Assert.Equal([0, 0], check.WorstIndex);
     }
 
     [Fact]
@@ -198,5 +202,17 @@ public class MutationEdgeTests
         OracleCase gap = CaseFile.Parse(CaseFileTests.Case(network: """[{"type":"maxpool","size":[1,2]},{"type":"flatten"}]""",
             input: "[[[1000],[998]]]", target: "[[1]]"), "c.json");
         Assert.Contains(CaseGradCheck.Run(gap).Notes, n => n.Contains("1 windows"));
+    }
+}
+
+public class TaylorBoundaryTests
+{
+    [Fact]
+    public void Rate_ExactlyTheRequiredRate_Passes()
+    {
+        // ε from 1 to 2⁻¹⁰ and R₁ from 1 to 2⁻¹⁹: every logarithm is exact, and the slope is 19/10, the double 1.9.
+        var report = new TaylorReport([1, Math.ScaleB(1, -10)], [1, Math.ScaleB(1, -10)], [1, Math.ScaleB(1, -19)], 1, 1);
+        Assert.Equal(TaylorTest.RequiredRate, report.Rate);
+        Assert.True(report.Passed);
     }
 }
