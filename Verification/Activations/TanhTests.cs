@@ -34,23 +34,3 @@ public class TanhTests
     public Property Derivative_MatchesRichardsonDifference(ScalarCase c) =>
         ActivationContract.DerivativeMatches(Tanh.Instance, c.X);
 }
-
-/// <summary>What every activation must satisfy, shared by the activation test files.</summary>
-public static class ActivationContract
-{
-    public static Property DerivativeMatches(Activation activation, double x)
-    {
-        double numeric = NumericalDerivative.Estimate(activation.Function, x);
-        double analytic = activation.Derivative(x);
-        bool ok = Math.Abs(analytic - numeric) <= 1e-9 + 1e-7 * Math.Abs(numeric);
-        WorstErrors.Record($"{activation.Name}′", Math.Abs(numeric) > 1e-9 ? GradientChecker.RelativeError(analytic, numeric) : 0);
-        return ok.Label($"{activation.Name}′({x:R}): analytic {analytic:R}, numeric {numeric:R}");
-    }
-
-    /// <summary>The left and right difference quotients at 0 with step 2⁻²⁷, exact for a piecewise-linear f.</summary>
-    public static (double Left, double Right) OneSidedAtZero(Activation activation)
-    {
-        const double h = 1.0 / (1 << 27);
-        return ((activation.Function(0) - activation.Function(-h)) / h, (activation.Function(h) - activation.Function(0)) / h);
-    }
-}
