@@ -73,9 +73,26 @@ public static class Commands
         root.Subcommands.Add(OracleCommands.GradCheck());
         root.Subcommands.Add(MnistCommand.Build(convolutional: false));
         root.Subcommands.Add(MnistCommand.Build(convolutional: true));
+        foreach (VersionOption version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion();
         return root;
     }
 }
 
 /// <summary>A problem with what the user gave; refnn prints its message as one line and exits with code 2.</summary>
 public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>
+/// <c>refnn --version</c>: the version with the commit it was built from (e.g. <c>0.1.0+e1c7fae…</c>), read from
+/// refnn's own assembly rather than from whichever program is the entry point.
+/// </summary>
+internal sealed class PrintVersion : System.CommandLine.Invocation.SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parseResult)
+    {
+        string version = typeof(PrintVersion).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        parseResult.InvocationConfiguration.Output.WriteLine(version);
+        return 0;
+    }
+}
