@@ -28,4 +28,7 @@ public sealed class Sigmoid : Activation
         double f = Function(x);
         return f * (1 - f);
     }
+
+    /// <summary>y(1 − y) with y = f(x) from the forward pass: the same operations on the same y as <see cref="Derivative"/>.</summary>
+    public override double DerivativeFromOutput(double x, double y) => y * (1 - y);
 }

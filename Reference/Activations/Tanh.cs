@@ -22,4 +22,7 @@ public sealed class Tanh : Activation
         double t = Math.Tanh(x);
         return 1 - t * t;
     }
+
+    /// <summary>1 − y² with y = tanh(x) from the forward pass: the same operations on the same y as <see cref="Derivative"/>.</summary>
+    public override double DerivativeFromOutput(double x, double y) => 1 - y * y;
 }

@@ -19,7 +19,6 @@ public static class Idx
     /// <exception cref="DataFileException">The file is missing, truncated, or not such an IDX file.</exception>
     public static (int[] Sizes, byte[] Data) Read(string path, int dimensions)
     {
-        ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
         try
         {
@@ -58,11 +57,9 @@ public static class Idx
             sizes[d] = (int)size;
             count *= size;
         }
-        if (bytes.Length - headerLength != count)
-        {
-            string what = bytes.Length - headerLength < count ? "truncated" : "too long";
-            throw new DataFileException(path, $"{what}: the header announces {count} bytes of data ({string.Join("×", sizes)}) but the file holds {bytes.Length - headerLength}");
-        }
+        long available = bytes.Length - headerLength;
+        if (available < count) throw new DataFileException(path, $"truncated: {Announced(count, sizes, available)}");
+        if (available > count) throw new DataFileException(path, $"too long: {Announced(count, sizes, available)}");
         return (sizes, bytes[headerLength..]);
     }
 
@@ -71,7 +68,6 @@ public static class Idx
     /// <exception cref="ArgumentException">The sizes do not multiply to the data's length.</exception>
     public static void Write(string path, int[] sizes, byte[] data)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(sizes);
         ArgumentNullException.ThrowIfNull(data);
         long count = 1;
@@ -92,6 +88,9 @@ public static class Idx
             file.Write(bytes);
         }
     }
+
+    private static string Announced(long count, int[] sizes, long available) =>
+        $"the header announces {count} bytes of data ({string.Join("×", sizes)}) but the file holds {available}";
 
     private static byte[] Gunzip(byte[] compressed, string path)
     {

@@ -74,3 +74,30 @@ public class IdxTests
         Assert.Throws<ArgumentNullException>(() => Idx.Write("x", [1], null!));
     }
 }
+
+public class IdxEdgeTests
+{
+    private static string Problem(byte[] bytes, int dimensions) =>
+        Assert.Throws<DataFileException>(() => Idx.Parse(bytes, dimensions, "x")).Message;
+
+    [Fact]
+    public void MagicOnly_IsATruncatedHeader() => Assert.Equal("x: truncated in the header: 4 bytes, 8 needed", Problem([0, 0, 8, 1], 1));
+
+    [Fact]
+    public void SizeOfIntMaxValue_IsAcceptedAsASize_AndFoundTruncated() =>
+        Assert.Equal("x: truncated: the header announces 2147483647 bytes of data (2147483647) but the file holds 0", Problem([0, 0, 8, 1, 0x7F, 0xFF, 0xFF, 0xFF], 1));
+
+    [Fact]
+    public void GzipIsRecognisedByBothMagicBytesOnly()
+    {
+        using var folder = new TempFolder();
+        // 00 8B: not gzip (only the second byte matches), so it is read as IDX and its magic number is wrong.
+        Assert.StartsWith("a: magic number 0x008B0801", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("a", [0x00, 0x8B, 8, 1, 0, 0, 0, 1, 5]), 1)).Message);
+        // 1F 00: not gzip either.
+        Assert.StartsWith("b: magic number 0x1F000801", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("b", [0x1F, 0x00, 8, 1, 0, 0, 0, 1, 5]), 1)).Message);
+        // 1F 8B alone: read as gzip, which holds nothing.
+        Assert.Equal("c: truncated: 0 bytes, shorter than the 4-byte magic number", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("c", [0x1F, 0x8B]), 1)).Message);
+        // One byte: too short for anything.
+        Assert.Equal("d: truncated: 1 bytes, shorter than the 4-byte magic number", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("d", [0x1F]), 1)).Message);
+    }
+}

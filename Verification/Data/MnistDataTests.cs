@@ -9,16 +9,18 @@ namespace ReferenceNN.Verification.Data;
 public class MnistDataTests
 {
     /// <summary>Writes a small MNIST-format folder: <paramref name="train"/> and <paramref name="test"/> images of 28×28.</summary>
-    internal static string WriteFolder(TempFolder folder, int train = 5, int test = 3, bool gzip = true, int labelCount = -1, int side = 28, byte maxLabel = 9)
+    internal static string WriteFolder(TempFolder folder, int train = 5, int test = 3, bool gzip = true, int labelCount = -1, int side = 28, byte maxLabel = 9, int width = -1, byte firstLabel = 0)
     {
         string ext = gzip ? ".gz" : "";
         foreach ((string prefix, int count) in new[] { ("train", train), ("t10k", test) })
         {
-            var images = new byte[count * side * side];
+            int columns = width < 0 ? side : width;
+            var images = new byte[count * side * columns];
             for (int n = 0; n < images.Length; n++) images[n] = (byte)(n * 7 % 256);
             var labels = new byte[labelCount < 0 ? count : labelCount];
             for (int n = 0; n < labels.Length; n++) labels[n] = (byte)(n % (maxLabel + 1));
-            Idx.Write(Path.Combine(folder.Path, $"{prefix}-images-idx3-ubyte{ext}"), [count, side, side], images);
+            if (labels.Length > 0 && firstLabel != 0) labels[0] = firstLabel;
+            Idx.Write(Path.Combine(folder.Path, $"{prefix}-images-idx3-ubyte{ext}"), [count, side, columns], images);
             Idx.Write(Path.Combine(folder.Path, $"{prefix}-labels-idx1-ubyte{ext}"), [labels.Length], labels);
         }
         return folder.Path;
@@ -94,7 +96,23 @@ public class MnistDataTests
     [Fact]
     public void FashionClasses_AreTheTenNames()
     {
-        Assert.Equal(10, MnistData.FashionClasses.Length);
-        Assert.Equal("Ankle boot", MnistData.FashionClasses[9]);
+        Assert.Equal(["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"], MnistData.FashionClasses);
+    }
+
+    [Fact]
+    public void Load_ANonSquareImageOrABadFirstLabel_IsRejected()
+    {
+        using (var folder = new TempFolder())
+        {
+            Assert.Equal("train-images-idx3-ubyte.gz: images are 28×27, not 28×28",
+                Assert.Throws<DataFileException>(() => MnistData.Load(WriteFolder(folder, width: 27))).Message);
+        }
+        using (var folder = new TempFolder())
+        {
+            Assert.Equal("train-labels-idx1-ubyte.gz: label 0 is 12, not 0–9",
+                Assert.Throws<DataFileException>(() => MnistData.Load(WriteFolder(folder, firstLabel: 12))).Message);
+        }
+        Assert.Equal("folder", Assert.Throws<ArgumentNullException>(() => MnistData.Load(null!)).ParamName);
+        Assert.StartsWith("MnistData.OneHot: a label is 0 to 9.", Assert.Throws<ArgumentOutOfRangeException>(() => MnistData.OneHot(10)).Message);
     }
 }

@@ -36,3 +36,27 @@ public class TrainingHistoryTests
         Assert.Contains("points=\"360,350\"", one.ToSvg("one"));
     }
 }
+
+public class TrainingHistoryGoldenTests
+{
+    /// <summary>The whole SVG of a three-epoch history, compared with Golden/history.svg (REFERENCENN_UPDATE_GOLDEN=1 rewrites it).</summary>
+    [Fact]
+    public void ToSvg_ThreeEpochs_IsTheCommittedPlot()
+    {
+        var h = new TrainingHistory();
+        h.Add(new EpochRecord(1, 0.08, 0.61, 3));
+        h.Add(new EpochRecord(2, 0.05, 0.74, 3));
+        h.Add(new EpochRecord(3, 0.04, 0.8123, 3));
+        string svg = h.ToSvg("mnist-fc on fashion-mnist");
+        string path = ReferenceNN.Verification.Support.Repository.PathOf("Verification/Data/Golden/history.svg");
+        if (System.Environment.GetEnvironmentVariable("REFERENCENN_UPDATE_GOLDEN") == "1") System.IO.File.WriteAllText(path, svg);
+        Assert.Equal(System.IO.File.ReadAllText(path), svg);
+    }
+
+    [Fact]
+    public void ToSvg_NoEpochs_SaysSo()
+    {
+        Assert.Equal("TrainingHistory.ToSvg: there are no epochs to plot.",
+            Assert.Throws<System.InvalidOperationException>(() => new TrainingHistory().ToSvg("x")).Message);
+    }
+}

@@ -65,6 +65,19 @@ public class FullyConnectedTests
     }
 
     [Fact]
+    public void BackwardPropagation_ChecksItsArgumentsLikeBackward()
+    {
+        FullyConnected layer = PaperLayer();
+        Expect.Throws<InvalidOperationException>(() => layer.BackwardPropagation(Tensor.Row(1, 2, 3), 0.1),
+            "FullyConnected.BackwardPropagation: Forward has not been called yet");
+        layer.Forward(Tensor.Row(1, 2));
+        Expect.Throws<ArgumentException>(() => layer.BackwardPropagation(Tensor.Row(1, 2), 0.1),
+            "FullyConnected.BackwardPropagation: outputError is 1×2 but the layer gives 1×3");
+        Assert.Throws<ArgumentNullException>(() => layer.BackwardPropagation(null!, 0.1));
+        Expect.Close([1, 2, 3, 4, 5, 6], layer.Weights, 0);
+    }
+
+    [Fact]
     public void Backward_BeforeForward_Throws()
     {
         Expect.Throws<InvalidOperationException>(() => PaperLayer().Backward(Tensor.Row(1, 2, 3)),
@@ -201,6 +214,8 @@ public class FullyConnectedTests
 
         return (literalInputError.BitwiseEquals(splitInputError)
                 && literal.Weights.BitwiseEquals(expectedWeights)
+                && literal.WeightsError.BitwiseEquals(split.WeightsError)
+                && literal.BiasError.BitwiseEquals(split.BiasError)
                 && literal.Bias.BitwiseEquals(expectedBias)).Label(c.ToString());
     }
 

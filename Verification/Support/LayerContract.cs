@@ -67,6 +67,7 @@ public static class LayerContract
             Tensor expected = before[n].Clone();
             for (int e = 0; e < expected.Length; e++) expected.Span[e] -= learningRate * parameter.Error.Span[e];
             stepMatches &= literal.Parameters[n].Value.BitwiseEquals(expected);
+            stepMatches &= literal.Parameters[n].Error.BitwiseEquals(parameter.Error);
         }
         return inputUnchanged.Label("Forward changed its input")
             .And(parametersUnchanged.Label("Backward changed a parameter"))
