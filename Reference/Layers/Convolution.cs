@@ -67,7 +67,10 @@ public sealed class Convolution : Layer
     /// <inheritdoc/>
     public override IReadOnlyList<Parameter> Parameters => _parameters;
 
-    /// <summary>y[p,q,k] = b_k + Σ_d Σ_a Σ_b x[p+a, q+b, d]·K[a,b,d,k].</summary>
+    /// <summary>
+    /// y[p,q,k] = b_k + Σ_a Σ_b Σ_d x[p+a, q+b, d]·K[a,b,d,k]. Each Y_k starts at b_k, and each kernel element
+    /// K[a,b,d,k] in turn adds K[a,b,d,k]·x[p+a, q+b, d] to every y[p,q,k]: the terms of each sum in the order a, b, d.
+    /// </summary>
     protected override void ForwardCore(Tensor input, Tensor output)
     {
         int width = InputShape[1], outHeight = OutputShape[0], outWidth = OutputShape[1];
@@ -77,14 +80,20 @@ public sealed class Convolution : Layer
         for (int q = 0; q < outWidth; q++)
         for (int k = 0; k < _k; k++)
         {
-            double sum = bias[k];
-            for (int a = 0; a < _m; a++)
-            for (int b = 0; b < _n; b++)
-            for (int d = 0; d < _d; d++)
+            y[(p * outWidth + q) * _k + k] = bias[k];
+        }
+
+        for (int k = 0; k < _k; k++)
+        for (int a = 0; a < _m; a++)
+        for (int b = 0; b < _n; b++)
+        for (int d = 0; d < _d; d++)
+        {
+            double weight = w[((a * _n + b) * _d + d) * _k + k];
+            for (int p = 0; p < outHeight; p++)
             {
-                sum += x[((p + a) * width + (q + b)) * _d + d] * w[((a * _n + b) * _d + d) * _k + k];
+                // y[p, q, k] += x[p+a, q+b, d]·K[a,b,d,k] for every q
+                AddScaled(y[(p * outWidth * _k + k)..], _k, x[(((p + a) * width + b) * _d + d)..], _d, weight, outWidth);
             }
-            y[(p * outWidth + q) * _k + k] = sum;
         }
     }
 
@@ -92,10 +101,13 @@ public sealed class Convolution : Layer
     /// ∂E/∂B_k = Σ_{p,q} ∂E/∂y[p,q,k];
     /// ∂E/∂K[a,b,d,k] = Σ_{p,q} x[p+a, q+b, d]·∂E/∂y[p,q,k] (X_d ⋆ ∂E/∂Y_k, valid);
     /// ∂E/∂x[r,s,d] = Σ_k Σ_a Σ_b ∂E/∂y[r−a, s−b, k]·K[a,b,d,k], terms outside ∂E/∂Y being 0 (∂E/∂Y_k ∗ K_{d,k}, full).
+    /// The last sum is accumulated one kernel element at a time: with p = r − a and q = s − b, K[a,b,d,k] adds
+    /// ∂E/∂y[p,q,k]·K[a,b,d,k] to ∂E/∂x[p+a, q+b, d] for every (p, q) of Y, so only the terms inside ∂E/∂Y are visited;
+    /// the terms of each sum come in the order k, a, b.
     /// </summary>
     protected override void BackwardCore(Tensor outputError, Tensor inputError)
     {
-        int height = InputShape[0], width = InputShape[1], outHeight = OutputShape[0], outWidth = OutputShape[1];
+        int width = InputShape[1], outHeight = OutputShape[0], outWidth = OutputShape[1];
         ReadOnlySpan<double> x = Input.Span, w = Weights.Span, dy = outputError.Span;
         Span<double> dx = inputError.Span, dw = WeightsError.Span, db = BiasError.Span;
 
@@ -117,26 +129,45 @@ public sealed class Convolution : Layer
         {
             double sum = 0;
             for (int p = 0; p < outHeight; p++)
-            for (int q = 0; q < outWidth; q++)
             {
-                sum += x[((p + a) * width + (q + b)) * _d + d] * dy[(p * outWidth + q) * _k + k];
+                // sum += Σ_q x[p+a, q+b, d]·∂E/∂y[p, q, k]
+                sum = AddDot(sum, x[(((p + a) * width + b) * _d + d)..], _d, dy[(p * outWidth * _k + k)..], _k, outWidth);
             }
             dw[((a * _n + b) * _d + d) * _k + k] = sum;
         }
 
-        for (int r = 0; r < height; r++)
-        for (int s = 0; s < width; s++)
+        dx.Clear();
+        for (int k = 0; k < _k; k++)
+        for (int a = 0; a < _m; a++)
+        for (int b = 0; b < _n; b++)
         for (int d = 0; d < _d; d++)
         {
-            double sum = 0;
-            for (int k = 0; k < _k; k++)
-            for (int a = Math.Max(0, r - outHeight + 1); a <= Math.Min(_m - 1, r); a++)
-            for (int b = Math.Max(0, s - outWidth + 1); b <= Math.Min(_n - 1, s); b++)
+            double weight = w[((a * _n + b) * _d + d) * _k + k];
+            for (int p = 0; p < outHeight; p++)
             {
-                sum += dy[((r - a) * outWidth + (s - b)) * _k + k] * w[((a * _n + b) * _d + d) * _k + k];
+                // ∂E/∂x[p+a, q+b, d] += ∂E/∂y[p, q, k]·K[a,b,d,k] for every q
+                AddScaled(dx[(((p + a) * width + b) * _d + d)..], _d, dy[(p * outWidth * _k + k)..], _k, weight, outWidth);
             }
-            dx[(r * width + s) * _d + d] = sum;
         }
+    }
+
+    /// <summary>to[q·toStride] += from[q·fromStride]·factor for q &lt; count: one row of a channel, strided by its depth.</summary>
+    private static void AddScaled(Span<double> to, int toStride, ReadOnlySpan<double> from, int fromStride, double factor, int count)
+    {
+        for (int q = 0; q < count; q++)
+        {
+            to[q * toStride] += from[q * fromStride] * factor;
+        }
+    }
+
+    /// <summary>sum + Σ_{q &lt; count} u[q·uStride]·v[q·vStride], the terms added in the order of q.</summary>
+    private static double AddDot(double sum, ReadOnlySpan<double> u, int uStride, ReadOnlySpan<double> v, int vStride, int count)
+    {
+        for (int q = 0; q < count; q++)
+        {
+            sum += u[q * uStride] * v[q * vStride];
+        }
+        return sum;
     }
 
     private static Shape KernelShape(Shape inputShape, int kernelHeight, int kernelWidth, int layerDepth)

@@ -2,6 +2,7 @@ using System;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ReferenceNN.Checking;
 using ReferenceNN.Layers;
 using ReferenceNN.Verification.Support;
 using Xunit;
@@ -133,4 +134,52 @@ public class ConvolutionTests
     [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
     public Property BackwardPropagation_IsBackwardThenStep_AndNothingElseChanges(ConvolutionCase c) =>
         LayerContract.StepInvariantsHold(c.Layer, c.Input(), c.Seed);
+
+    // The layer accumulates one kernel element at a time, for long inner loops; these two properties hold it to the
+    // formula summed term by term in the order it is written, bit for bit, so the reordering cannot change a result.
+    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    public Property Forward_EqualsTheFormulaSummedInTheOrderABD_BitForBit(ConvolutionCase c)
+    {
+        Convolution layer = c.Layer();
+        Tensor input = c.Input(), expected = new(layer.OutputShape);
+        int outHeight = layer.OutputShape[0], outWidth = layer.OutputShape[1];
+        for (int p = 0; p < outHeight; p++)
+        for (int q = 0; q < outWidth; q++)
+        for (int l = 0; l < c.LayerDepth; l++)
+        {
+            double sum = layer.Bias.Span[l];
+            for (int a = 0; a < c.KernelHeight; a++)
+            for (int b = 0; b < c.KernelWidth; b++)
+            for (int d = 0; d < c.Depth; d++)
+            {
+                sum += input[p + a, q + b, d] * layer.Weights[a, b, d, l];
+            }
+            expected[p, q, l] = sum;
+        }
+        return layer.Forward(input).BitwiseEquals(expected).Label(c.ToString());
+    }
+
+    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    public Property Backward_InputError_EqualsTheFullConvolutionSummedInTheOrderKAB_BitForBit(ConvolutionCase c)
+    {
+        Convolution layer = c.Layer();
+        layer.Forward(c.Input());
+        Tensor outputError = GradientChecker.RandomUpstream(layer.OutputShape, new Random(c.Seed)), expected = new(layer.InputShape);
+        int outHeight = layer.OutputShape[0], outWidth = layer.OutputShape[1];
+        for (int r = 0; r < c.Height; r++)
+        for (int s = 0; s < c.Width; s++)
+        for (int d = 0; d < c.Depth; d++)
+        {
+            double sum = 0;
+            for (int l = 0; l < c.LayerDepth; l++)
+            for (int a = 0; a < c.KernelHeight; a++)
+            for (int b = 0; b < c.KernelWidth; b++)
+            {
+                bool insideY = r - a >= 0 && r - a < outHeight && s - b >= 0 && s - b < outWidth;
+                if (insideY) sum += outputError[r - a, s - b, l] * layer.Weights[a, b, d, l];
+            }
+            expected[r, s, d] = sum;
+        }
+        return layer.Backward(outputError).BitwiseEquals(expected).Label(c.ToString());
+    }
 }
