@@ -182,4 +182,8 @@ public class ConvolutionTests
         }
         return layer.Backward(outputError).BitwiseEquals(expected).Label(c.ToString());
     }
+
+    [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
+    public Property ForwardAndBackward_NothingCarriesOverFromAnEarlierSample(ConvolutionCase c) =>
+        LayerContract.NoStateCarriesOver(c.Layer, c.Input(), c.Seed);
 }

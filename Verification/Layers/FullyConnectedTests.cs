@@ -261,4 +261,8 @@ public class FullyConnectedTests
         layer.Forward(c.Input());
         return layer.BackwardPropagation(outputError, 0.37).BitwiseEquals(expected).Label(c.ToString());
     }
+
+    [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
+    public Property ForwardAndBackward_NothingCarriesOverFromAnEarlierSample(FullyConnectedCase c) =>
+        LayerContract.NoStateCarriesOver(() => c.Layer(), c.Input(), c.Seed);
 }

@@ -109,4 +109,8 @@ public class MaxPoolingTests
     [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
     public Property BackwardPropagation_IsBackward_AndForwardKeepsItsInput(MaxPoolingCase c) =>
         LayerContract.StepInvariantsHold(c.Layer, c.Input(), c.Seed);
+
+    [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
+    public Property ForwardAndBackward_NothingCarriesOverFromAnEarlierSample(MaxPoolingCase c) =>
+        LayerContract.NoStateCarriesOver(c.Layer, c.Input(), c.Seed);
 }

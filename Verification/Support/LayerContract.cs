@@ -74,4 +74,31 @@ public static class LayerContract
             .And(stepMatches.Label("BackwardPropagation is not Backward + step"))
             .And(literalInputError.BitwiseEquals(splitInputError).Label("BackwardPropagation's inputError differs from Backward's"));
     }
+
+    /// <summary>
+    /// A layer reuses its buffers from sample to sample, so nothing may carry over: after a first Forward and Backward
+    /// on other numbers, a second pair gives bit for bit what a fresh layer gives. (A buffer that is accumulated into
+    /// but not cleared fails this.) <paramref name="make"/> must build identical layers.
+    /// </summary>
+    public static Property NoStateCarriesOver(Func<Layer> make, Tensor input, int seed)
+    {
+        Layer used = make(), fresh = make();
+        var random = new Random(seed ^ 0x2b1d);
+        Tensor otherInput = input.Clone();
+        for (int n = 0; n < otherInput.Length; n++) otherInput.Span[n] += 0.25 * (random.NextDouble() - 0.5);
+        used.Forward(otherInput);
+        used.Backward(GradientChecker.RandomUpstream(used.OutputShape, random));
+
+        Tensor upstream = GradientChecker.RandomUpstream(fresh.OutputShape, new Random(seed));
+        bool outputSame = used.Forward(input).BitwiseEquals(fresh.Forward(input));
+        bool inputErrorSame = used.Backward(upstream).BitwiseEquals(fresh.Backward(upstream));
+        bool parameterErrorsSame = true;
+        for (int n = 0; n < fresh.Parameters.Count; n++)
+        {
+            parameterErrorsSame &= used.Parameters[n].Error.BitwiseEquals(fresh.Parameters[n].Error);
+        }
+        return outputSame.Label("the output depends on an earlier sample")
+            .And(inputErrorSame.Label("inputError depends on an earlier sample"))
+            .And(parameterErrorsSame.Label("a parameter's error depends on an earlier sample"));
+    }
 }
