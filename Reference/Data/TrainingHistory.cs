@@ -65,7 +65,7 @@ public sealed class TrainingHistory
             string y = F(top + plotHeight * (1 - fraction));
             svg.Append($"""<line x1="{F(left)}" y1="{y}" x2="{F(left + plotWidth)}" y2="{y}" stroke="#eee"/>""").Append('\n');
             svg.Append($"""<text x="{F(left - 6)}" y="{y}" text-anchor="end" dominant-baseline="middle" fill="#c0392b">{F(maxError * fraction, "G4")}</text>""").Append('\n');
-            svg.Append($"""<text x="{F(left + plotWidth + 6)}" y="{y}" dominant-baseline="middle" fill="#2471a3">{F(100 * fraction, "0")}%</text>""").Append('\n');
+            svg.Append($"""<text x="{F(left + plotWidth + 6)}" y="{y}" dominant-baseline="middle" fill="#2471a3">{25 * tick}%</text>""").Append('\n');
         }
         foreach (int epoch in new[] { 1, (lastEpoch + 1) / 2, lastEpoch }.Distinct())
         {
