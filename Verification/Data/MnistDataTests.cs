@@ -8,6 +8,14 @@ namespace ReferenceNN.Verification.Data;
 
 public class MnistDataTests
 {
+    /// <summary>The message of the DataFileException that loading the folder written by <paramref name="write"/> throws.</summary>
+    private static string LoadError(Func<TempFolder, string> write)
+    {
+        using var folder = new TempFolder();
+        string path = write(folder);
+        return Assert.Throws<DataFileException>(() => MnistData.Load(path)).Message;
+    }
+
     /// <summary>Writes a small MNIST-format folder: <paramref name="train"/> and <paramref name="test"/> images of 28×28.</summary>
     internal static string WriteFolder(TempFolder folder, int train = 5, int test = 3, bool gzip = true, int labelCount = -1, int side = 28, byte maxLabel = 9, int width = -1, byte firstLabel = 0)
     {
@@ -73,24 +81,15 @@ public class MnistDataTests
     [Fact]
     public void Load_CountsThatDisagree_NameTheFile()
     {
-        using var folder = new TempFolder();
-        DataFileException e = Assert.Throws<DataFileException>(() => MnistData.Load(WriteFolder(folder, labelCount: 4)));
-        Assert.Equal("train-labels-idx1-ubyte.gz: 4 labels for 5 images in train-images-idx3-ubyte.gz", e.Message);
+        Assert.Equal("train-labels-idx1-ubyte.gz: 4 labels for 5 images in train-images-idx3-ubyte.gz",
+            LoadError(folder => WriteFolder(folder, labelCount: 4)));
     }
 
     [Fact]
     public void Load_WrongImageSizeOrLabel_NameTheFile()
     {
-        using (var folder = new TempFolder())
-        {
-            Assert.Equal("train-images-idx3-ubyte.gz: images are 27×27, not 28×28",
-                Assert.Throws<DataFileException>(() => MnistData.Load(WriteFolder(folder, side: 27))).Message);
-        }
-        using (var folder = new TempFolder())
-        {
-            Assert.Equal("train-labels-idx1-ubyte.gz: label 10 is 10, not 0–9",
-                Assert.Throws<DataFileException>(() => MnistData.Load(WriteFolder(folder, train: 11, maxLabel: 10))).Message);
-        }
+        Assert.Equal("train-images-idx3-ubyte.gz: images are 27×27, not 28×28", LoadError(folder => WriteFolder(folder, side: 27)));
+        Assert.Equal("train-labels-idx1-ubyte.gz: label 10 is 10, not 0–9", LoadError(folder => WriteFolder(folder, train: 11, maxLabel: 10)));
     }
 
     [Fact]
@@ -102,16 +101,8 @@ public class MnistDataTests
     [Fact]
     public void Load_ANonSquareImageOrABadFirstLabel_IsRejected()
     {
-        using (var folder = new TempFolder())
-        {
-            Assert.Equal("train-images-idx3-ubyte.gz: images are 28×27, not 28×28",
-                Assert.Throws<DataFileException>(() => MnistData.Load(WriteFolder(folder, width: 27))).Message);
-        }
-        using (var folder = new TempFolder())
-        {
-            Assert.Equal("train-labels-idx1-ubyte.gz: label 0 is 12, not 0–9",
-                Assert.Throws<DataFileException>(() => MnistData.Load(WriteFolder(folder, firstLabel: 12))).Message);
-        }
+        Assert.Equal("train-images-idx3-ubyte.gz: images are 28×27, not 28×28", LoadError(folder => WriteFolder(folder, width: 27)));
+        Assert.Equal("train-labels-idx1-ubyte.gz: label 0 is 12, not 0–9", LoadError(folder => WriteFolder(folder, firstLabel: 12)));
         Assert.Equal("folder", Assert.Throws<ArgumentNullException>(() => MnistData.Load(null!)).ParamName);
         Assert.StartsWith("MnistData.OneHot: a label is 0 to 9.", Assert.Throws<ArgumentOutOfRangeException>(() => MnistData.OneHot(10)).Message);
     }
