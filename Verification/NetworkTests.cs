@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -250,7 +251,12 @@ public class NetworkAllocationTests
     public void TrainSample_SteadyState_AllocatesNothing(string kind)
     {
         // Allocation counts are deterministic (time is not): after one warm-up step, a training step on the article's
-        // MNIST networks must allocate zero bytes.
+        // MNIST networks must allocate zero bytes. One caveat of the counter: when the runtime suspends threads for a
+        // collection started elsewhere (tests run in parallel), it retires this thread's allocation context and
+        // charges the unused tail (a few KB, once) to this thread, though nothing was allocated; observed about once
+        // in twenty suite runs, and not always with a visible change of GC.CollectionCount (a background collection
+        // counts when it ends). So the steps run in 5 windows of 20, and at least 4 windows must show exactly zero
+        // bytes: a step that allocated anything would show in every window.
         var random = new System.Random(5);
         Network network = kind == "fc" ? ReferenceNN.Examples.Mnist.FullyConnectedNetwork(random) : ReferenceNN.Examples.Mnist.ConvolutionalNetwork(random);
         Tensor input = RandomTensor.Uniform(network.InputShape, random, 0, 1);
@@ -258,10 +264,14 @@ public class NetworkAllocationTests
         target.Span[3] = 1;
         network.SetTraining(true);
         network.TrainSample(input, target, 0.1);
-        long before = System.GC.GetAllocatedBytesForCurrentThread();
-        for (int n = 0; n < 20; n++) network.TrainSample(input, target, 0.1);
-        long allocated = System.GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        var allocated = new long[5];
+        for (int window = 0; window < allocated.Length; window++)
+        {
+            long before = System.GC.GetAllocatedBytesForCurrentThread();
+            for (int n = 0; n < 20; n++) network.TrainSample(input, target, 0.1);
+            allocated[window] = System.GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.True(allocated.Count(bytes => bytes == 0) >= 4, $"bytes allocated per window of 20 steps: {string.Join(", ", allocated)}");
     }
 
     [Fact]
