@@ -41,7 +41,7 @@ public partial class DocumentationTests
     [MemberData(nameof(FormulaTypes))]
     public void EveryFormulaType_HasItsSourceDocsPageAndTestFile(string path)
     {
-        Assert.True(File.Exists(Repository.PathOf($"Reference/{path}.cs")), $"Reference/{path}.cs is missing");
+        Assert.True(File.Exists(Repository.PathOf($"Reference/Library/{path}.cs")), $"Reference/Library/{path}.cs is missing");
         Assert.True(File.Exists(Repository.PathOf($"docs/{path}.md")), $"docs/{path}.md is missing");
         Assert.True(File.Exists(Repository.PathOf($"Verification/{path}Tests.cs")), $"Verification/{path}Tests.cs is missing");
     }
@@ -55,7 +55,7 @@ public partial class DocumentationTests
         Assert.Contains("## Derivation", page);
         Assert.Contains("## Proof in tests", page);
         string name = path[(path.IndexOf('/') + 1)..];
-        Assert.Matches($@"\]\([./]*Reference/{Regex.Escape(path)}\.cs#L\d+\)", page);
+        Assert.Matches($@"\]\([./]*Reference/Library/{Regex.Escape(path)}\.cs#L\d+\)", page);
         Assert.Contains($"Verification/{path}Tests.cs", page);
         // Every test the page names exists in the mirrored test file.
         string tests = File.ReadAllText(Repository.PathOf($"Verification/{path}Tests.cs"));

@@ -41,7 +41,7 @@ public class MutationGateTests
         {
             string[] cells = row.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
             string original = Regex.Match(cells[1], "`([^`]*)`").Groups[1].Value.Split('…')[0].Trim();
-            string path = Repository.PathOf("Reference/" + cells[0]);
+            string path = Repository.PathOf(cells[0]);
             Assert.True(File.Exists(path), $"{cells[0]} does not exist");
             Assert.True(original.Length > 0 && File.ReadAllText(path).Contains(original, System.StringComparison.Ordinal),
                 $"{cells[0]} no longer contains `{original}`");

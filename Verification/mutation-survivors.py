@@ -32,7 +32,7 @@ def main(report_path):
     known = list(entries())
     unexplained = 0
     for path, file in sorted(report["files"].items()):
-        relative = path.replace("\\", "/").split("/Reference/")[-1]
+        relative = "Reference/" + path.replace("\\", "/").split("/Reference/")[-1]
         source = file["source"].split("\n")
         for mutant in file["mutants"]:
             if mutant["status"] not in ("Survived", "NoCoverage"):

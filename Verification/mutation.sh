@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mutation testing of the library (Reference/ReferenceNN.csproj, not the CLI) with Stryker.NET, using the
+# Mutation testing of the library (Reference/Library/ReferenceNN.csproj, not the CLI) with Stryker.NET, using the
 # configuration in Verification/stryker-config.json, as CI does. Opens nothing.
 #   bash Verification/mutation.sh            # the whole library (about 20 minutes on 2 cores)
 #   bash Verification/mutation.sh -m '**/Npy.cs'   # only the files you are working on (extra arguments go to Stryker)

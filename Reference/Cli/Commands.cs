@@ -11,7 +11,7 @@ namespace ReferenceNN.Cli;
 /// The refnn command tree. Exit codes: 0 success, 1 a check that found a difference, 2 bad usage or bad input
 /// (a one-line message on stderr, never a stack trace), 3 an internal error.
 /// </summary>
-public static class Commands
+internal static class Commands
 {
     /// <summary>Exit code for bad options, arguments or input files.</summary>
     public const int UsageError = 2;
@@ -48,7 +48,7 @@ public static class Commands
             stderr.WriteLine($"refnn: {e.Message}");
             return UsageError;
         }
-        catch (ReferenceNN.Data.DataFileException e)
+        catch (ReferenceNN.Cli.Data.DataFileException e)
         {
             stderr.WriteLine($"refnn: {e.Message}");
             return UsageError;
@@ -79,7 +79,7 @@ public static class Commands
 }
 
 /// <summary>A problem with what the user gave; refnn prints its message as one line and exits with code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>
 /// <c>refnn --version</c>: the version with the commit it was built from (e.g. <c>0.1.0+e1c7fae…</c>), read from

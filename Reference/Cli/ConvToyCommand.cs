@@ -1,6 +1,7 @@
+using ReferenceNN.Networks;
 using System.CommandLine;
 using System.IO;
-using ReferenceNN.Examples;
+using ReferenceNN.Cli.Examples;
 
 namespace ReferenceNN.Cli;
 

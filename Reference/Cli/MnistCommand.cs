@@ -1,11 +1,12 @@
+using ReferenceNN.Networks;
 using System;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using ReferenceNN.Data;
-using ReferenceNN.Examples;
+using ReferenceNN.Cli.Data;
+using ReferenceNN.Cli.Examples;
 
 namespace ReferenceNN.Cli;
 

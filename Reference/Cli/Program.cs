@@ -4,7 +4,7 @@ using System.IO;
 namespace ReferenceNN.Cli;
 
 /// <summary>The entry point of <c>refnn</c>.</summary>
-public static class Program
+internal static class Program
 {
     /// <summary>Runs refnn with the process's console.</summary>
     public static int Main(string[] args)

@@ -1,7 +1,8 @@
+using ReferenceNN.Networks;
 using System;
 using System.CommandLine;
 using System.IO;
-using ReferenceNN.Examples;
+using ReferenceNN.Cli.Examples;
 
 namespace ReferenceNN.Cli;
 

@@ -1,3 +1,4 @@
+using ReferenceNN.Networks;
 using System.Collections.Generic;
 using ReferenceNN.Layers;
 using ReferenceNN.Losses;

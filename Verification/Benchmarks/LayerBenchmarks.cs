@@ -1,7 +1,8 @@
+using ReferenceNN.Networks;
 using System;
 using BenchmarkDotNet.Attributes;
 using ReferenceNN.Activations;
-using ReferenceNN.Examples;
+using ReferenceNN.Cli.Examples;
 using ReferenceNN.Layers;
 
 namespace ReferenceNN.Benchmarks;

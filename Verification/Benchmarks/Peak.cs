@@ -1,9 +1,10 @@
+using ReferenceNN.Networks;
 using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using ReferenceNN.Examples;
+using ReferenceNN.Cli.Examples;
 
 namespace ReferenceNN.Benchmarks;
 

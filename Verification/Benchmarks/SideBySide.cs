@@ -1,10 +1,11 @@
+using ReferenceNN.Networks;
 using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using ReferenceNN.Data;
-using ReferenceNN.Examples;
+using ReferenceNN.Cli.Data;
+using ReferenceNN.Cli.Examples;
 using ReferenceNN.Layers;
 using ReferenceNN.Oracle;
 

@@ -1,3 +1,4 @@
+using ReferenceNN.Networks;
 using System;
 using ReferenceNN.Activations;
 using ReferenceNN.Checking;

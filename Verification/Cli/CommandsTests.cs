@@ -1,3 +1,4 @@
+using ReferenceNN.Oracle;
 using Xunit;
 
 namespace ReferenceNN.Verification.Cli;

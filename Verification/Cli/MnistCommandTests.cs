@@ -1,5 +1,5 @@
 using System.IO;
-using ReferenceNN.Verification.Data;
+using ReferenceNN.Verification.Cli.Data;
 using ReferenceNN.Verification.Support;
 using Xunit;
 

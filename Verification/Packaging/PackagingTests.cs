@@ -82,7 +82,7 @@ public class PackagingTests
         Assert.Contains("<PackageReadmeFile>README.md</PackageReadmeFile>", props);
         Assert.Contains("<Version>", props);
         // The version is set in that one place only.
-        foreach (string project in new[] { "Reference/ReferenceNN.csproj", "Reference/Cli/refnn.csproj", "Verification/Verification.csproj" })
+        foreach (string project in new[] { "Reference/Library/ReferenceNN.csproj", "Reference/Cli/refnn.csproj", "Verification/Verification.csproj" })
         {
             Assert.DoesNotContain("<Version>", File.ReadAllText(Repository.PathOf(project)));
         }
@@ -91,7 +91,7 @@ public class PackagingTests
     [Fact]
     public void Library_HasNoPackageReferences()
     {
-        Assert.DoesNotContain("PackageReference", File.ReadAllText(Repository.PathOf("Reference/ReferenceNN.csproj")));
+        Assert.DoesNotContain("PackageReference", File.ReadAllText(Repository.PathOf("Reference/Library/ReferenceNN.csproj")));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ReferenceNN.Networks;
 using System;
 using System.Collections.Generic;
 using System.Linq;

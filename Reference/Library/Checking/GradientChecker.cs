@@ -1,0 +1,159 @@
+using ReferenceNN.Networks;
+using System;
+using System.Collections.Generic;
+using ReferenceNN.Layers;
+using ReferenceNN.Losses;
+
+namespace ReferenceNN.Checking;
+
+/// <summary>
+/// Checks analytic derivatives against numerical ones, element by element: for each element v of each variable,
+/// the numeric ∂E/∂v (central differences with Richardson extrapolation by default) must satisfy
+/// <c>|analytic − numeric| ≤ atol + rtol·|numeric|</c>. Layers are seen through a random upstream gradient c
+/// (E = Σ c ⊙ Y, never all ones) or through a loss; losses and whole networks through their own E.
+/// Docs: docs/Checking/GradientChecker.md and docs/Verification.md.
+/// </summary>
+public static class GradientChecker
+{
+    /// <summary>
+    /// Checks a layer's inputError and every parameter's error at <paramref name="input"/> through E = Σ c ⊙ Y,
+    /// with c drawn uniformly from [−1, 1) by <c>new Random(seed)</c>; the report carries the seed.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="input"/> does not fit the layer.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static GradientCheckReport CheckLayer(Layer layer, Tensor input, int seed, GradientCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        Tensor upstream = RandomUpstream(layer.OutputShape, new Random(seed));
+        return Check(Objective.ForLayer(layer, input, upstream), options, seed);
+    }
+
+    /// <summary>Checks a layer through E = Σ c ⊙ Y with the caller's upstream gradient c.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A shape does not fit the layer.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static GradientCheckReport CheckLayer(Layer layer, Tensor input, Tensor upstream, GradientCheckOptions? options = null) =>
+        Check(Objective.ForLayer(layer, input, upstream), options, null);
+
+    /// <summary>Checks a layer through a loss: E = loss(target, Layer(X)).</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A shape does not fit the layer or the loss.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static GradientCheckReport CheckLayer(Layer layer, Tensor input, Loss loss, Tensor target, GradientCheckOptions? options = null) =>
+        Check(Objective.ForLayer(layer, input, loss, target), options, null);
+
+    /// <summary>Checks a loss's outputError = ∂E/∂Y at <paramref name="output"/>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static GradientCheckReport CheckLoss(Loss loss, Tensor target, Tensor output, GradientCheckOptions? options = null) =>
+        Check(Objective.ForLoss(loss, target, output), options, null);
+
+    /// <summary>Checks a whole network end to end through its loss: inputError and every layer's parameter errors.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A shape does not fit the network.</exception>
+    /// <exception cref="InvalidOperationException">The network has no layers or no loss.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static GradientCheckReport CheckNetwork(Network network, Tensor input, Tensor target, GradientCheckOptions? options = null) =>
+        Check(Objective.ForNetwork(network, input, target), options, null);
+
+    /// <summary>
+    /// Checks every variable of an objective. Each element is perturbed in place and restored bit for bit,
+    /// so the layer or network is unchanged afterwards.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static GradientCheckReport Check(Objective objective, GradientCheckOptions? options = null, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        options ??= GradientCheckOptions.Default;
+        options.Validate();
+        var checks = new List<DerivativeCheck>(objective.Variables.Count);
+        foreach (CheckedVariable variable in objective.Variables)
+        {
+            checks.Add(CheckVariable(objective, variable, options));
+        }
+        return new GradientCheckReport(checks, options, seed);
+    }
+
+    /// <summary>
+    /// The numeric ∂E/∂v for every element v of <paramref name="variable"/>, with the element restored afterwards.
+    /// </summary>
+    public static Tensor NumericDerivative(Objective objective, CheckedVariable variable, GradientCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(variable);
+        options ??= GradientCheckOptions.Default;
+        options.Validate();
+        var numeric = new Tensor(variable.Values.Shape);
+        for (int n = 0; n < numeric.Length; n++)
+        {
+            numeric.Span[n] = NumericElement(objective, variable.Values, n, options);
+        }
+        return numeric;
+    }
+
+    /// <summary>A tensor of <paramref name="shape"/> with elements uniform in [−1, 1): an upstream gradient that is never all ones.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
+    public static Tensor RandomUpstream(Shape shape, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var c = new Tensor(shape);
+        Span<double> values = c.Span;
+        for (int n = 0; n < values.Length; n++) values[n] = 2 * random.NextDouble() - 1;
+        return c;
+    }
+
+    /// <summary>|a − n| / |n|; 0 when both are equal, +∞ when n is 0 and a is not.</summary>
+    public static double RelativeError(double analytic, double numeric)
+    {
+        double difference = Math.Abs(analytic - numeric);
+        return difference == 0 ? 0 : difference / Math.Abs(numeric);
+    }
+
+    private static DerivativeCheck CheckVariable(Objective objective, CheckedVariable variable, GradientCheckOptions options)
+    {
+        var failures = new List<ElementMismatch>();
+        int failureCount = 0;
+        double worstAbsolute = 0, worstRelative = 0;
+        int worstPosition = 0;
+        ReadOnlySpan<double> analytic = variable.Analytic.Span;
+        for (int n = 0; n < variable.Values.Length; n++)
+        {
+            double numeric = NumericElement(objective, variable.Values, n, options);
+            double absolute = Math.Abs(analytic[n] - numeric);
+            worstAbsolute = Math.Max(worstAbsolute, absolute);
+            if (Math.Abs(numeric) > options.AbsoluteTolerance && RelativeError(analytic[n], numeric) > worstRelative)
+            {
+                worstRelative = RelativeError(analytic[n], numeric);
+                worstPosition = n;
+            }
+            if (!(absolute <= options.AbsoluteTolerance + options.RelativeTolerance * Math.Abs(numeric)))
+            {
+                failureCount++;
+                if (failures.Count < options.MaxFailuresListed)
+                {
+                    failures.Add(new ElementMismatch(variable.Values.IndexOf(n), analytic[n], numeric));
+                }
+            }
+        }
+        return new DerivativeCheck(variable.Owner, variable.Derivative, variable.Values.Shape, failureCount, failures,
+            worstAbsolute, worstRelative, variable.Values.IndexOf(worstPosition));
+    }
+
+    private static double NumericElement(Objective objective, Tensor values, int position, GradientCheckOptions options)
+    {
+        double original = values.Span[position];
+        try
+        {
+            return NumericalDerivative.Estimate(
+                v => { values.Span[position] = v; return objective.Evaluate(); },
+                original, options.Method, options.StepScale);
+        }
+        finally
+        {
+            values.Span[position] = original;
+        }
+    }
+}

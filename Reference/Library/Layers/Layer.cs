@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+
+namespace ReferenceNN.Layers;
+
+/// <summary>
+/// The article's base class. A layer maps its input X to its output Y in <see cref="Forward"/>, and in
+/// <see cref="Backward"/> maps outputError = ∂E/∂Y to inputError = ∂E/∂X, which is the previous layer's outputError.
+/// A layer with parameters also stores ∂E/∂W and ∂E/∂B in <see cref="Parameters"/> and changes nothing until
+/// <see cref="ApplyGradients"/>; <see cref="BackwardPropagation"/> is the article's literal composition of the two.
+/// </summary>
+/// <remarks>
+/// <para>Buffers are reused: <see cref="Forward"/> returns the same <see cref="Tensor"/> object on every call
+/// (overwritten by the next call), and so does <see cref="Backward"/>. Clone a result to keep it.
+/// <see cref="Forward"/> copies its input, so the caller may change its own tensor afterwards.</para>
+/// <para>Subclasses implement <see cref="ForwardCore"/> and, directly under it, <see cref="BackwardCore"/>; this class
+/// checks every argument before either is called.</para>
+/// </remarks>
+public abstract class Layer
+{
+    private readonly Tensor _input;
+    private readonly Tensor _output;
+    private readonly Tensor _inputError;
+    private bool _hasInput;
+
+    /// <summary>Creates a layer that takes <paramref name="inputShape"/> and gives <paramref name="outputShape"/>.</summary>
+    protected Layer(Shape inputShape, Shape outputShape)
+    {
+        InputShape = inputShape;
+        OutputShape = outputShape;
+        _input = new Tensor(inputShape);
+        _output = new Tensor(outputShape);
+        _inputError = new Tensor(inputShape);
+    }
+
+    /// <summary>The layer's name in messages, e.g. <c>FullyConnected</c>.</summary>
+    public virtual string Name => GetType().Name;
+
+    /// <summary>The shape of X.</summary>
+    public Shape InputShape { get; }
+
+    /// <summary>The shape of Y.</summary>
+    public Shape OutputShape { get; }
+
+    /// <summary>The layer's trainable parameters (empty for layers without any), each with its error.</summary>
+    public virtual IReadOnlyList<Parameter> Parameters => Array.Empty<Parameter>();
+
+    /// <summary>
+    /// Whether the layer is training. Only <see cref="Dropout"/> behaves differently;
+    /// <c>Network.Fit</c> turns it on and <c>Network.Predict</c> turns it off.
+    /// </summary>
+    public bool IsTraining { get; set; }
+
+    /// <summary>The X of the last <see cref="Forward"/> (the layer's own copy).</summary>
+    /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not been called.</exception>
+    public Tensor Input => _hasInput ? _input : throw NotYet(nameof(Input));
+
+    /// <summary>The Y of the last <see cref="Forward"/>.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not been called.</exception>
+    public Tensor Output => _hasInput ? _output : throw NotYet(nameof(Output));
+
+    /// <summary>Computes Y for X and remembers X for <see cref="Backward"/>.</summary>
+    /// <returns>The layer's output buffer, overwritten by the next call.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="input"/> is not shaped <see cref="InputShape"/>; the message names both shapes.</exception>
+    public Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Shape != InputShape)
+        {
+            throw new ArgumentException($"{Name}.Forward: input is {input.Shape} but the layer takes {InputShape}.", nameof(input));
+        }
+        input.Span.CopyTo(_input.Span);
+        _hasInput = true;
+        ForwardCore(_input, _output);
+        return _output;
+    }
+
+    /// <summary>
+    /// Computes inputError = ∂E/∂X from outputError = ∂E/∂Y at the last <see cref="Forward"/>'s input, and stores
+    /// each parameter's error. Parameters are not changed.
+    /// </summary>
+    /// <returns>The layer's inputError buffer, overwritten by the next call.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="outputError"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="outputError"/> is not shaped <see cref="OutputShape"/>.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not been called.</exception>
+    public Tensor Backward(Tensor outputError)
+    {
+        RequireBackward(outputError, nameof(Backward));
+        BackwardCore(outputError, _inputError);
+        return _inputError;
+    }
+
+    /// <summary>
+    /// The article's <c>backward_propagation(output_error, learning_rate)</c>: <see cref="Backward"/>, then
+    /// <see cref="ApplyGradients"/>. inputError is computed with the parameters before the step, as in the article.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a finite number.</exception>
+    /// <inheritdoc cref="Backward" path="/exception"/>
+    public Tensor BackwardPropagation(Tensor outputError, double learningRate)
+    {
+        RequireFinite(learningRate, nameof(BackwardPropagation));
+        RequireBackward(outputError, nameof(BackwardPropagation));
+        BackwardPropagationCore(outputError, _inputError, learningRate);
+        return _inputError;
+    }
+
+    /// <summary>Gradient descent on every parameter: θ ← θ − α·∂E/∂θ with the errors of the last <see cref="Backward"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a finite number.</exception>
+    public void ApplyGradients(double learningRate)
+    {
+        RequireFinite(learningRate, nameof(ApplyGradients));
+        IReadOnlyList<Parameter> parameters = Parameters;
+        for (int n = 0; n < parameters.Count; n++) parameters[n].Step(learningRate);
+    }
+
+    /// <summary>Writes Y for X into <paramref name="output"/>. Both are the layer's own buffers, already checked.</summary>
+    protected abstract void ForwardCore(Tensor input, Tensor output);
+
+    /// <summary>
+    /// Writes ∂E/∂X into <paramref name="inputError"/> and each parameter's error, given ∂E/∂Y; <see cref="Input"/>
+    /// and <see cref="Output"/> hold the last forward pass. Arguments are already checked.
+    /// </summary>
+    protected abstract void BackwardCore(Tensor outputError, Tensor inputError);
+
+    /// <summary>
+    /// <see cref="BackwardCore"/> followed by the gradient step on every parameter. A layer may fuse the two into one
+    /// pass over its parameters, provided the result is bit-identical: ∂E/∂X from the parameters before the step,
+    /// each parameter's error stored, and θ ← θ − α·∂E/∂θ computed as that same expression.
+    /// </summary>
+    protected virtual void BackwardPropagationCore(Tensor outputError, Tensor inputError, double learningRate)
+    {
+        BackwardCore(outputError, inputError);
+        ApplyGradients(learningRate);
+    }
+
+    private void RequireBackward(Tensor outputError, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(outputError);
+        if (outputError.Shape != OutputShape)
+        {
+            throw new ArgumentException(
+                $"{Name}.{operation}: outputError is {outputError.Shape} but the layer gives {OutputShape}.", nameof(outputError));
+        }
+        if (!_hasInput) throw NotYet(operation);
+    }
+
+    private void RequireFinite(double learningRate, string operation)
+    {
+        if (!double.IsFinite(learningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate,
+                $"{Name}.{operation}: the learning rate must be a finite number, not {learningRate}.");
+        }
+    }
+
+    private InvalidOperationException NotYet(string what) =>
+        new($"{Name}.{what}: Forward has not been called yet.");
+}
