@@ -56,7 +56,7 @@ public sealed class CaseGradCheck
         GradientCheckReport report = GradientChecker.CheckNetwork(network, oracleCase.Input, oracleCase.Target, options);
         foreach (DerivativeCheck check in report.Derivatives)
         {
-            rows.Add(new GradCheckRow(check.Owner, check.Derivative, $"finite differences ({options.Method})", "worst rel error", check.WorstRelativeError, check.Passed));
+            rows.Add(new GradCheckRow(check.Owner, check.DerivativeName, $"finite differences ({options.Method})", "worst rel error", check.WorstRelativeError, check.Passed));
         }
 
         network.Forward(oracleCase.Input);
@@ -108,7 +108,7 @@ public sealed class CaseGradCheck
         foreach (string note in Notes) text.Append("note: ").Append(note).Append('\n');
         foreach (DerivativeCheck check in Report.Derivatives.Where(d => !d.Passed))
         {
-            foreach (ElementMismatch failure in check.Failures) text.Append($"  {check.Owner} {check.Derivative}{failure}\n");
+            foreach (ElementMismatch failure in check.Failures) text.Append($"  {check.Owner} {check.DerivativeName}{failure}\n");
         }
         int failed = Rows.Count(r => !r.Passed);
         text.Append(Passed ? $"PASSED: {Rows.Count} checks\n" : $"FAILED: {failed} of {Rows.Count} checks\n");

@@ -34,6 +34,16 @@ public class LeakyReLUTests
     }
 
     [Fact]
+    public void Function_AtSignedZeros_IsAlphaTimesX_EvenForANegativeAlpha()
+    {
+        // x ≤ 0 takes the α·x branch, zero included: with α = −0.5, f(+0) = −0 and f(−0) = +0. Written x ≥ 0, the
+        // branch would return x itself, +0 and −0: the sign of a zero is part of the result.
+        var f = new LeakyReLU(-0.5);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(f.Function(0.0)));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(f.Function(-0.0)));
+    }
+
+    [Fact]
     public void Kink_OneSidedDifferencesBracketTheDerivative()
     {
         var f = new LeakyReLU(0.2);

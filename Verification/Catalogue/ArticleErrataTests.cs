@@ -25,13 +25,13 @@ public class ArticleErrataTests
         var layer = new ArticleConvolution(new Shape(5, 4, d), 2, 3, k, new Random(d * 10 + k));
         GradientCheckReport report = GradientChecker.CheckLayer(layer, Input(layer.InputShape), 7);
         Assert.False(report.Passed, report.ToString());
-        DerivativeCheck bias = report.Derivatives.Single(c => c.Derivative == "biasError");
+        DerivativeCheck bias = report.Derivatives.Single(c => c.DerivativeName == "biasError");
         Assert.Equal(k, bias.FailureCount);
         foreach (ElementMismatch failure in bias.Failures)
         {
             Assert.Equal((double)k / d, failure.Analytic / failure.Numeric, 1e-9);
         }
-        Assert.All(report.Derivatives.Where(c => c.Derivative != "biasError"), c => Assert.True(c.Passed, c.ToString()));
+        Assert.All(report.Derivatives.Where(c => c.DerivativeName != "biasError"), c => Assert.True(c.Passed, c.ToString()));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class ArticleErrataTests
         var layer = new ArticleConvolution(new Shape(6, 6, 1), 3, 3, 2, new Random(3));
         Tensor target = RandomTensor.Uniform(layer.OutputShape, new Random(4), 0, 1);
         GradientCheckReport report = GradientChecker.CheckLayer(layer, Input(layer.InputShape), MeanSquaredError.Instance, target);
-        DerivativeCheck bias = report.Derivatives.Single(c => c.Derivative == "biasError");
+        DerivativeCheck bias = report.Derivatives.Single(c => c.DerivativeName == "biasError");
         Assert.Equal(2, bias.FailureCount);
         Assert.All(bias.Failures, f => Assert.Equal(2, f.Analytic / f.Numeric, 1e-9));
     }
@@ -71,7 +71,7 @@ public class ArticleErrataTests
     {
         WrongLayer layer = WrongExerciseDerivatives.ConvolutionWithArticleBiasError(new Shape(4, 4, 3), 2, 2, new Random(2));
         GradientCheckReport report = GradientChecker.CheckLayer(layer, Input(layer.InputShape), 7);
-        DerivativeCheck bias = report.Derivatives.Single(c => c.Derivative == "biasError");
+        DerivativeCheck bias = report.Derivatives.Single(c => c.DerivativeName == "biasError");
         Assert.All(bias.Failures, f => Assert.Equal(2, f.Analytic / f.Numeric, 1e-9));
         TaylorReport taylor = TaylorTest.Run(Objective.ForLayer(layer, Input(layer.InputShape), MeanSquaredError.Instance,
             RandomTensor.Uniform(layer.OutputShape, new Random(4))), 7);

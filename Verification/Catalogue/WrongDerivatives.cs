@@ -118,8 +118,8 @@ public sealed class MseWithoutTwo : Loss
 {
     public override string Name => "mse without the factor 2";
 
-    protected override double ErrorCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output) =>
-        MeanSquaredError.Instance.Error(new Tensor(new Shape(1, target.Length), target), new Tensor(new Shape(1, output.Length), output));
+    protected override double ValueCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output) =>
+        MeanSquaredError.Instance.Value(new Tensor(new Shape(1, target.Length), target), new Tensor(new Shape(1, output.Length), output));
 
     protected override void DerivativeCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output, Span<double> outputError)
     {
@@ -132,8 +132,8 @@ public sealed class MseWithoutOneOverN : Loss
 {
     public override string Name => "mse without 1/n";
 
-    protected override double ErrorCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output) =>
-        MeanSquaredError.Instance.Error(new Tensor(new Shape(1, target.Length), target), new Tensor(new Shape(1, output.Length), output));
+    protected override double ValueCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output) =>
+        MeanSquaredError.Instance.Value(new Tensor(new Shape(1, target.Length), target), new Tensor(new Shape(1, output.Length), output));
 
     protected override void DerivativeCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output, Span<double> outputError)
     {

@@ -23,7 +23,7 @@ public class WrongDerivativesTests
     {
         Assert.False(report.Passed, report.ToString());
         DerivativeCheck failing = Assert.Single(report.Derivatives, d => !d.Passed);
-        Assert.Equal(derivative, failing.Derivative);
+        Assert.Equal(derivative, failing.DerivativeName);
         Assert.Contains("FAILED", report.ToString());
         Assert.Contains(derivative, report.ToString());
     }
@@ -68,7 +68,7 @@ public class WrongDerivativesTests
         WrongLayer layer = WrongDerivatives.ScaledBiasError(3, 2, factor, new Random(Seed));
         GradientCheckReport report = GradientChecker.CheckLayer(layer, Input(layer.InputShape), Seed);
         RejectedOn(report, "biasError");
-        DerivativeCheck bias = report.Derivatives.Single(d => d.Derivative == "biasError");
+        DerivativeCheck bias = report.Derivatives.Single(d => d.DerivativeName == "biasError");
         Assert.Equal(2, bias.FailureCount);
         foreach (ElementMismatch failure in bias.Failures)
         {

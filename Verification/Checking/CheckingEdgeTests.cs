@@ -85,11 +85,11 @@ public class CheckingEdgeTests
     public void Objective_NamesEveryDerivative()
     {
         var layer = new FullyConnected(2, 1, new Random(1));
-        Assert.Equal("inputError", Objective.ForLayer(layer, Tensor.Row(1, 2), MeanSquaredError.Instance, Tensor.Row(0)).Variables[0].Derivative);
+        Assert.Equal("inputError", Objective.ForLayer(layer, Tensor.Row(1, 2), MeanSquaredError.Instance, Tensor.Row(0)).Variables[0].DerivativeName);
         var network = new Network();
         network.Add(layer);
         network.Use(MeanSquaredError.Instance);
-        Assert.Equal("inputError", Objective.ForNetwork(network, Tensor.Row(1, 2), Tensor.Row(0)).Variables[0].Derivative);
+        Assert.Equal("inputError", Objective.ForNetwork(network, Tensor.Row(1, 2), Tensor.Row(0)).Variables[0].DerivativeName);
         Assert.Equal("upstream", Assert.Throws<ArgumentNullException>(() => Objective.ForLayer(layer, Tensor.Row(1, 2), (Tensor)null!)).ParamName);
     }
 

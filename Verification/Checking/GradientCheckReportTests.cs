@@ -15,7 +15,7 @@ public class GradientCheckReportTests
         GradientCheckReport report = GradientChecker.CheckLayer(new FullyConnected(3, 2, new Random(1)), Tensor.Row(0.1, -0.2, 0.3), 4);
         Assert.True(report.Passed);
         Assert.Equal(4, report.Seed);
-        Assert.Equal(["inputError", "weightsError", "biasError"], report.Derivatives.Select(d => d.Derivative));
+        Assert.Equal(["inputError", "weightsError", "biasError"], report.Derivatives.Select(d => d.DerivativeName));
         Assert.All(report.Derivatives, d => Assert.Equal("FullyConnected", d.Owner));
         Assert.Equal(new Shape(3, 2), report.Derivatives[1].Shape);
         string text = report.ToString();

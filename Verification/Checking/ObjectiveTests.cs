@@ -18,7 +18,7 @@ public class ObjectiveTests
         Objective objective = Objective.ForLayer(layer, Tensor.Row(4), Tensor.Row(0.5, 2));
         // Y = [9, 11]; E = 0.5·9 + 2·11
         Assert.Equal(26.5, objective.Evaluate());
-        Assert.Equal(["inputError", "weightsError", "biasError"], Array.ConvertAll([.. objective.Variables], v => v.Derivative));
+        Assert.Equal(["inputError", "weightsError", "biasError"], Array.ConvertAll([.. objective.Variables], v => v.DerivativeName));
         Expect.Close([0.5 * 2 + 2 * 3], objective.Variables[0].Analytic, 0);
         Assert.Same(layer.Weights, objective.Variables[1].Values);
     }
@@ -41,7 +41,7 @@ public class ObjectiveTests
         network.Use(MeanSquaredError.Instance);
         Objective objective = Objective.ForNetwork(network, Tensor.Row(1, 2), Tensor.Row(0, 1));
         Assert.Equal(["network", "layer 0 (FullyConnected)", "layer 0 (FullyConnected)"], Array.ConvertAll([.. objective.Variables], v => v.Owner));
-        Assert.Equal(MeanSquaredError.Instance.Error(Tensor.Row(0, 1), network.Forward(Tensor.Row(1, 2))), objective.Evaluate());
+        Assert.Equal(MeanSquaredError.Instance.Value(Tensor.Row(0, 1), network.Forward(Tensor.Row(1, 2))), objective.Evaluate());
     }
 
     [Fact]

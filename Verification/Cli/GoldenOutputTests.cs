@@ -7,8 +7,8 @@ namespace ReferenceNN.Verification.Cli;
 
 /// <summary>
 /// refnn's human-readable outputs, compared in full with the files in Cli/Golden/: a changed column, label or number
-/// is a failing test and a visible diff. To accept a deliberate change, run the tests with
-/// REFERENCENN_UPDATE_GOLDEN=1 and commit the rewritten files.
+/// is a failing test and a visible diff. To accept a deliberate change, run bash Verification/accept-golden.sh after the
+/// failing run (see <see cref="Golden"/>) and commit the rewritten files.
 /// </summary>
 public class GoldenOutputTests
 {
@@ -18,9 +18,7 @@ public class GoldenOutputTests
     {
         Assert.Equal(exitCode, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        string path = Repository.PathOf($"Verification/Cli/Golden/{golden}");
-        if (Environment.GetEnvironmentVariable("REFERENCENN_UPDATE_GOLDEN") == "1") File.WriteAllText(path, run.Stdout);
-        Assert.Equal(File.ReadAllText(path), run.Stdout);
+        Golden.AssertMatches($"Verification/Cli/Golden/{golden}", run.Stdout);
     }
 
     [Fact]

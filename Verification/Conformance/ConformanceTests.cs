@@ -12,14 +12,13 @@ namespace ReferenceNN.Verification.Conformance;
 /// <summary>
 /// The conformance vectors: every committed *.case.json has its *.result.json (and *.trained.json when it trains),
 /// as this build computes them. A changed number fails here, so any change of result is a visible diff. To accept a
-/// deliberate change, run the tests with REFERENCENN_UPDATE_CONFORMANCE=1 and commit the rewritten files.
+/// deliberate change, run bash Verification/accept-golden.sh after the failing run (see <see cref="Golden"/>) and
+/// commit the rewritten files.
 /// The "producer" line is not compared, so a version bump alone changes nothing.
 /// </summary>
 public class ConformanceTests
 {
     private static string Folder => Repository.PathOf("Verification/Conformance");
-
-    private static bool Update => Environment.GetEnvironmentVariable("REFERENCENN_UPDATE_CONFORMANCE") == "1";
 
     public static TheoryData<string> Cases()
     {
@@ -81,14 +80,8 @@ public class ConformanceTests
         Assert.Equal(["leaky_relu", "relu", "sigmoid", "softplus", "tanh"], functions.Order());
     }
 
-    private static void AssertCommitted(string name, string actual)
-    {
-        string path = Path.Combine(Folder, name);
-        if (Update) File.WriteAllText(path, actual);
-        Assert.True(File.Exists(path), $"{name} is missing; run the tests with REFERENCENN_UPDATE_CONFORMANCE=1 to write it");
-        string expected = File.ReadAllText(path);
-        Assert.Equal(WithoutProducer(expected), WithoutProducer(actual));
-    }
+    private static void AssertCommitted(string name, string actual) =>
+        Golden.AssertMatches($"Verification/Conformance/{name}", actual, WithoutProducer);
 
     private static string WithoutProducer(string json) => Regex.Replace(json, @"^\s*""producer"": ""[^""]*"",\n", "", RegexOptions.Multiline);
 }

@@ -30,7 +30,7 @@ public class ActivationLayerTests
         layer.Forward(Tensor.Row(0, 1, -2));
         Tensor inputError = layer.Backward(Tensor.Row(0.5, -1, 2));
         double t1 = Math.Tanh(1), t2 = Math.Tanh(-2);
-        Expect.Close([0.5 * 1, -1 * (1 - t1 * t1), 2 * (1 - t2 * t2)], inputError, 0);
+        Expect.Close([0.5 * 1, -1 * (1 - t1 * t1), 2 * (1 - t2 * t2)], inputError, 1e-15);
     }
 
     [Fact]

@@ -138,30 +138,38 @@ public class ConvolutionTests
     // The layer accumulates one kernel element at a time, for long inner loops; these two properties hold it to the
     // formula summed term by term in the order it is written, bit for bit, so the reordering cannot change a result.
     [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
-    public Property Forward_EqualsTheFormulaSummedInTheOrderABD_BitForBit(ConvolutionCase c)
+    public Property Forward_EqualsTheFormulaSummedChannelByChannel_BitForBit(ConvolutionCase c)
     {
+        // Y_k = Σ_d (X_d ⋆ K_{d,k}) + B_k: each correlation summed from zero over a, b; the channels added in the order
+        // of d to a running sum that starts at zero; the bias added last.
         Convolution layer = c.Layer();
         Tensor input = c.Input(), expected = new(layer.OutputShape);
         int outHeight = layer.OutputShape[0], outWidth = layer.OutputShape[1];
         for (int p = 0; p < outHeight; p++)
         for (int q = 0; q < outWidth; q++)
-        for (int l = 0; l < c.LayerDepth; l++)
+        for (int k = 0; k < c.LayerDepth; k++)
         {
-            double sum = layer.Bias.Span[l];
-            for (int a = 0; a < c.KernelHeight; a++)
-            for (int b = 0; b < c.KernelWidth; b++)
+            double y = 0;
             for (int d = 0; d < c.Depth; d++)
             {
-                sum += input[p + a, q + b, d] * layer.Weights[a, b, d, l];
+                double correlation = 0;
+                for (int a = 0; a < c.KernelHeight; a++)
+                for (int b = 0; b < c.KernelWidth; b++)
+                {
+                    correlation += input[p + a, q + b, d] * layer.Weights[a, b, d, k];
+                }
+                y += correlation;
             }
-            expected[p, q, l] = sum;
+            expected[p, q, k] = y + layer.Bias.Span[k];
         }
         return layer.Forward(input).BitwiseEquals(expected).Label(c.ToString());
     }
 
     [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
-    public Property Backward_InputError_EqualsTheFullConvolutionSummedInTheOrderKAB_BitForBit(ConvolutionCase c)
+    public Property Backward_InputError_EqualsTheFullConvolutionsSummedChannelByChannel_BitForBit(ConvolutionCase c)
     {
+        // ∂E/∂X_d = Σ_k (∂E/∂Y_k ∗ K_{d,k}): each convolution summed from zero over a, b (terms inside ∂E/∂Y only); the
+        // output channels added in the order of k to a running sum that starts at zero.
         Convolution layer = c.Layer();
         layer.Forward(c.Input());
         Tensor outputError = GradientChecker.RandomUpstream(layer.OutputShape, new Random(c.Seed)), expected = new(layer.InputShape);
@@ -170,15 +178,19 @@ public class ConvolutionTests
         for (int s = 0; s < c.Width; s++)
         for (int d = 0; d < c.Depth; d++)
         {
-            double sum = 0;
-            for (int l = 0; l < c.LayerDepth; l++)
-            for (int a = 0; a < c.KernelHeight; a++)
-            for (int b = 0; b < c.KernelWidth; b++)
+            double dx = 0;
+            for (int k = 0; k < c.LayerDepth; k++)
             {
-                bool insideY = r - a >= 0 && r - a < outHeight && s - b >= 0 && s - b < outWidth;
-                if (insideY) sum += outputError[r - a, s - b, l] * layer.Weights[a, b, d, l];
+                double convolution = 0;
+                for (int a = 0; a < c.KernelHeight; a++)
+                for (int b = 0; b < c.KernelWidth; b++)
+                {
+                    bool insideY = r - a >= 0 && r - a < outHeight && s - b >= 0 && s - b < outWidth;
+                    if (insideY) convolution += outputError[r - a, s - b, k] * layer.Weights[a, b, d, k];
+                }
+                dx += convolution;
             }
-            expected[r, s, d] = sum;
+            expected[r, s, d] = dx;
         }
         return layer.Backward(outputError).BitwiseEquals(expected).Label(c.ToString());
     }

@@ -235,13 +235,14 @@ public class FullyConnectedTests
     [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
     public Property Forward_EqualsTheFormulaSummedInTheOrderOfI_BitForBit(FullyConnectedCase c)
     {
+        // y_j = (Σ_i x_i·w_ij) + b_j: the sum from zero in the order of i, the bias added last.
         FullyConnected layer = c.Layer();
         Tensor input = c.Input(), expected = new(layer.OutputShape);
         for (int j = 0; j < c.OutputSize; j++)
         {
-            double sum = layer.Bias[0, j];
+            double sum = 0;
             for (int i = 0; i < c.InputSize; i++) sum += input[0, i] * layer.Weights[i, j];
-            expected[0, j] = sum;
+            expected[0, j] = sum + layer.Bias[0, j];
         }
         return layer.Forward(input).BitwiseEquals(expected).Label(c.ToString());
     }

@@ -18,7 +18,7 @@ public class BinaryCrossEntropyTests
     {
         // −(1/2)[1·log 0.8 + (1 − 0.25)·log(1 − 0.5) + 0.25·log 0.5]
         double expected = -(Math.Log(0.8) + 0.75 * Math.Log(0.5) + 0.25 * Math.Log(0.5)) / 2;
-        Assert.Equal(expected, Bce.Error(Tensor.Row(1, 0.25), Tensor.Row(0.8, 0.5)), 1e-16);
+        Assert.Equal(expected, Bce.Value(Tensor.Row(1, 0.25), Tensor.Row(0.8, 0.5)), 1e-16);
         Assert.Equal("binary_cross_entropy", Bce.Name);
     }
 
@@ -33,7 +33,7 @@ public class BinaryCrossEntropyTests
     public void AtZeroAndOne_AgreeingTargets_GiveZeroLossAndFiniteDerivative()
     {
         // y = y* ∈ {0, 1}: every term has weight 0 or log 1 = 0.
-        Assert.Equal(0, Bce.Error(Tensor.Row(0, 1), Tensor.Row(0, 1)));
+        Assert.Equal(0, Bce.Value(Tensor.Row(0, 1), Tensor.Row(0, 1)));
         // ∂E/∂y at y = y* = 0 is (1/n)·1/(1 − 0); at y = y* = 1 it is (1/n)·(−1/1).
         Expect.Close([0.5, -0.5], Bce.Derivative(Tensor.Row(0, 1), Tensor.Row(0, 1)), 0);
     }
@@ -41,8 +41,8 @@ public class BinaryCrossEntropyTests
     [Fact]
     public void AtZeroAndOne_DisagreeingTargets_GiveInfiniteLossAndDerivative()
     {
-        Assert.Equal(double.PositiveInfinity, Bce.Error(Tensor.Row(1), Tensor.Row(0)));
-        Assert.Equal(double.PositiveInfinity, Bce.Error(Tensor.Row(0), Tensor.Row(1)));
+        Assert.Equal(double.PositiveInfinity, Bce.Value(Tensor.Row(1), Tensor.Row(0)));
+        Assert.Equal(double.PositiveInfinity, Bce.Value(Tensor.Row(0), Tensor.Row(1)));
         Assert.Equal(double.NegativeInfinity, Bce.Derivative(Tensor.Row(1), Tensor.Row(0)).Span[0]);
         Assert.Equal(double.PositiveInfinity, Bce.Derivative(Tensor.Row(0), Tensor.Row(1)).Span[0]);
     }

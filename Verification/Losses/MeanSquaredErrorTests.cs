@@ -17,7 +17,7 @@ public class MeanSquaredErrorTests
     public void Error_HandComputedCase_IsMeanOfSquaredDifferences()
     {
         // ((1 − 0.5)² + (0 − 0.5)² + (2 − 0)²) / 3 = (0.25 + 0.25 + 4) / 3
-        Assert.Equal(1.5, Mse.Error(Tensor.Row(1, 0, 2), Tensor.Row(0.5, 0.5, 0)));
+        Assert.Equal(1.5, Mse.Value(Tensor.Row(1, 0, 2), Tensor.Row(0.5, 0.5, 0)));
         Assert.Equal("mse", Mse.Name);
         Assert.Equal("mse", Mse.ToString());
     }
@@ -33,10 +33,10 @@ public class MeanSquaredErrorTests
     }
 
     [Fact]
-    public void Error_ShapesDiffer_MessageNamesBothShapes()
+    public void Value_ShapesDiffer_MessageNamesBothShapes()
     {
-        Expect.Throws<ArgumentException>(() => Mse.Error(Tensor.Row(1, 2), Tensor.Row(1, 2, 3)),
-            "MeanSquaredError.Error: target is 1×2 but output is 1×3");
+        Expect.Throws<ArgumentException>(() => Mse.Value(Tensor.Row(1, 2), Tensor.Row(1, 2, 3)),
+            "MeanSquaredError.Value: target is 1×2 but output is 1×3");
         Expect.Throws<ArgumentException>(() => Mse.Derivative(Tensor.Row(1, 2), Tensor.Row(1, 2, 3)),
             "MeanSquaredError.Derivative: target is 1×2 but output is 1×3");
         Expect.Throws<ArgumentException>(() => Mse.Derivative(Tensor.Row(1, 2), Tensor.Row(1, 2), Tensor.Row(1)),
@@ -46,8 +46,8 @@ public class MeanSquaredErrorTests
     [Fact]
     public void NullArguments_Throw()
     {
-        Assert.Throws<ArgumentNullException>(() => Mse.Error(null!, Tensor.Row(1)));
-        Assert.Throws<ArgumentNullException>(() => Mse.Error(Tensor.Row(1), null!));
+        Assert.Throws<ArgumentNullException>(() => Mse.Value(null!, Tensor.Row(1)));
+        Assert.Throws<ArgumentNullException>(() => Mse.Value(Tensor.Row(1), null!));
         Assert.Throws<ArgumentNullException>(() => Mse.Derivative(Tensor.Row(1), Tensor.Row(1), null!));
     }
 

@@ -104,7 +104,7 @@ public class NetworkTests
             {
                 Tensor output = inputs[n];
                 foreach (Layer layer in manual.Layers) output = layer.Forward(output);
-                err += MeanSquaredError.Instance.Error(targets[n], output);
+                err += MeanSquaredError.Instance.Value(targets[n], output);
                 Tensor error = MeanSquaredError.Instance.Derivative(targets[n], output);
                 for (int l = manual.Layers.Count - 1; l >= 0; l--) error = manual.Layers[l].BackwardPropagation(error, 0.2);
             }
@@ -144,7 +144,7 @@ public class NetworkTests
     }
 
     [Fact]
-    public void Predict_ReturnsIndependentCopiesWithTrainingOff()
+    public void Predict_ReturnsIndependentCopies_AndRestoresTheModeItFound()
     {
         Network network = TwoLayer(2);
         network.Layers[1].IsTraining = true;
@@ -152,7 +152,8 @@ public class NetworkTests
         Assert.NotSame(outputs[0], outputs[1]);
         Assert.False(outputs[0].BitwiseEquals(outputs[1]));
         Expect.Bitwise(network.Forward(Tensor.Row(0, 1)).Clone(), outputs[0]);
-        Assert.False(network.Layers[1].IsTraining);
+        Assert.True(network.Layers[1].IsTraining);
+        Assert.False(network.Layers[0].IsTraining);
         Expect.Throws<ArgumentException>(() => network.Predict([Tensor.Row(1)]), "Network.Predict: inputs[0] is 1×1 but the network takes 1×2");
         Assert.Throws<ArgumentNullException>(() => network.Predict(null!));
     }
@@ -164,7 +165,7 @@ public class NetworkTests
         Tensor weights = ((FullyConnected)network.Layers[2]).Weights.Clone();
         (double error, Tensor inputError) = network.ComputeGradients(Tensor.Row(0.3, -0.7), Tensor.Row(0.25));
         Tensor output = network.Forward(Tensor.Row(0.3, -0.7));
-        Assert.Equal(MeanSquaredError.Instance.Error(Tensor.Row(0.25), output), error);
+        Assert.Equal(MeanSquaredError.Instance.Value(Tensor.Row(0.25), output), error);
         Expect.Bitwise(network.Backward(MeanSquaredError.Instance.Derivative(Tensor.Row(0.25), output)).Clone(), inputError);
         Expect.Bitwise(weights, ((FullyConnected)network.Layers[2]).Weights);
         Assert.Equal(new Shape(1, 2), network.InputShape);

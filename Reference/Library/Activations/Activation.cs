@@ -15,13 +15,6 @@ public abstract class Activation
     /// <summary>f′(x) = df/dx.</summary>
     public abstract double Derivative(double x);
 
-    /// <summary>
-    /// f′(x) when y = f(x) is already known, as it is in a layer's backward pass. An activation whose derivative is a
-    /// function of its value (tanh: 1 − y², sigmoid: y(1 − y)) overrides this to save computing f again; the result
-    /// must be bit-identical to <see cref="Derivative"/>(x), which is what the default returns.
-    /// </summary>
-    public virtual double DerivativeFromOutput(double x, double y) => Derivative(x);
-
     /// <inheritdoc/>
     public override string ToString() => Name;
 }

@@ -29,8 +29,8 @@ public sealed class LeakyReLU : Activation
     public override string Name => "leaky_relu";
 
     /// <summary>x for x &gt; 0, αx otherwise.</summary>
-    public override double Function(double x) => x > 0 ? x : Alpha * x;
+    public override double Function(double x) => Formulas.LeakyReLU.Function(x, Alpha);
 
     /// <summary>1 for x &gt; 0, α otherwise (including at x = 0).</summary>
-    public override double Derivative(double x) => x > 0 ? 1 : Alpha;
+    public override double Derivative(double x) => Formulas.LeakyReLU.Derivative(x, Alpha);
 }

@@ -15,8 +15,8 @@ public sealed class ReLU : Activation
     public override string Name => "relu";
 
     /// <summary>max(0, x).</summary>
-    public override double Function(double x) => Math.Max(0, x);
+    public override double Function(double x) => Formulas.ReLU.Function(x);
 
     /// <summary>1 for x &gt; 0; 0 otherwise, including at the kink x = 0.</summary>
-    public override double Derivative(double x) => x > 0 ? 1 : 0;
+    public override double Derivative(double x) => Formulas.ReLU.Derivative(x);
 }

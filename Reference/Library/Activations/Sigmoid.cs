@@ -3,8 +3,7 @@ using System;
 namespace ReferenceNN.Activations;
 
 /// <summary>
-/// <c>f(x) = 1/(1 + e⁻ˣ)</c>, <c>f′(x) = f(x)(1 − f(x))</c>. Computed as eˣ/(1 + eˣ) for x &lt; 0 so that e⁻ˣ never
-/// overflows. Derivation: docs/Activations/Sigmoid.md.
+/// <c>f(x) = 1/(1 + e⁻ˣ)</c>, <c>f′(x) = f(x)(1 − f(x))</c>; the formulas are in <see cref="Formulas.Sigmoid"/>. Derivation: docs/Activations/Sigmoid.md.
 /// </summary>
 public sealed class Sigmoid : Activation
 {
@@ -14,21 +13,9 @@ public sealed class Sigmoid : Activation
     /// <inheritdoc/>
     public override string Name => "sigmoid";
 
-    /// <summary>1/(1 + e⁻ˣ) for x ≥ 0, eˣ/(1 + eˣ) for x &lt; 0 (the same value, without overflow).</summary>
-    public override double Function(double x)
-    {
-        if (x >= 0) return 1 / (1 + Math.Exp(-x));
-        double e = Math.Exp(x);
-        return e / (1 + e);
-    }
+    /// <summary>1/(1 + e⁻ˣ) (<see cref="Formulas.Sigmoid.Function{T}"/>).</summary>
+    public override double Function(double x) => Formulas.Sigmoid.Function(x);
 
-    /// <summary>f(x)(1 − f(x)).</summary>
-    public override double Derivative(double x)
-    {
-        double f = Function(x);
-        return f * (1 - f);
-    }
-
-    /// <summary>y(1 − y) with y = f(x) from the forward pass: the same operations on the same y as <see cref="Derivative"/>.</summary>
-    public override double DerivativeFromOutput(double x, double y) => y * (1 - y);
+    /// <summary>f(x)(1 − f(x)), accurate in the tails (<see cref="Formulas.Sigmoid.Derivative{T}"/>).</summary>
+    public override double Derivative(double x) => Formulas.Sigmoid.Derivative(x);
 }

@@ -3,7 +3,7 @@ using System;
 namespace ReferenceNN.Activations;
 
 /// <summary>
-/// <c>f(x) = tanh(x)</c>, <c>f′(x) = 1 − tanh²(x)</c>: the article's activation. Derivation: docs/Activations/Tanh.md.
+/// <c>f(x) = tanh(x)</c>, <c>f′(x) = 1 − tanh²(x)</c>: the article's activation; the formulas are in <see cref="Formulas.Tanh"/>. Derivation: docs/Activations/Tanh.md.
 /// </summary>
 public sealed class Tanh : Activation
 {
@@ -13,16 +13,9 @@ public sealed class Tanh : Activation
     /// <inheritdoc/>
     public override string Name => "tanh";
 
-    /// <summary>tanh(x).</summary>
-    public override double Function(double x) => Math.Tanh(x);
+    /// <summary>tanh(x), correctly rounded (<see cref="Formulas.Tanh.Function{T}"/>).</summary>
+    public override double Function(double x) => Formulas.Tanh.Function(x);
 
-    /// <summary>1 − tanh²(x), as the article writes it.</summary>
-    public override double Derivative(double x)
-    {
-        double t = Math.Tanh(x);
-        return 1 - t * t;
-    }
-
-    /// <summary>1 − y² with y = tanh(x) from the forward pass: the same operations on the same y as <see cref="Derivative"/>.</summary>
-    public override double DerivativeFromOutput(double x, double y) => 1 - y * y;
+    /// <summary>1 − tanh²(x) = sech²(x), accurate in the tails (<see cref="Formulas.Tanh.Derivative{T}"/>).</summary>
+    public override double Derivative(double x) => Formulas.Tanh.Derivative(x);
 }

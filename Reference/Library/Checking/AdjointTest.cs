@@ -27,10 +27,11 @@ public static class AdjointTest
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(upstream);
+        using var restore = new LayerSnapshots([layer]);
         bool linear = IsZero(layer.Forward(new Tensor(layer.InputShape)));
         Tensor x = input.Clone();
         Tensor lx = layer.Forward(x).Clone();
-        Tensor ltY = layer.Backward(upstream);
+        Tensor ltY = layer.Backward(upstream).Clone();
         return new AdjointReport($"{layer.Name} input", linear, Objective.Dot(upstream, lx), Objective.Dot(ltY, x),
             Math.Max(Norm(upstream) * Norm(lx), Norm(ltY) * Norm(x)));
     }
@@ -53,6 +54,7 @@ public static class AdjointTest
             throw new ArgumentOutOfRangeException(nameof(parameterIndex), parameterIndex,
                 $"AdjointTest.ForParameter: {layer.Name} has {layer.Parameters.Count} parameters.");
         }
+        using var restore = new LayerSnapshots([layer]);
         Parameter parameter = layer.Parameters[parameterIndex];
         Tensor theta = parameter.Value.Clone();
         parameter.Value.Span.Clear();
@@ -60,7 +62,7 @@ public static class AdjointTest
         theta.CopyTo(parameter.Value);
         Tensor lTheta = layer.Forward(input).Clone();
         layer.Backward(upstream);
-        Tensor ltY = parameter.Error;
+        Tensor ltY = parameter.Error.Clone();
         return new AdjointReport($"{layer.Name} {parameter.Name}", linear, Objective.Dot(upstream, lTheta), Objective.Dot(ltY, theta),
             Math.Max(Norm(upstream) * Norm(lTheta), Norm(ltY) * Norm(theta)));
     }

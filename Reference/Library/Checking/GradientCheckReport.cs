@@ -30,7 +30,7 @@ public sealed class DerivativeCheck
         double worstAbsoluteError, double worstRelativeError, int[] worstIndex)
     {
         Owner = owner;
-        Derivative = derivative;
+        DerivativeName = derivative;
         Shape = shape;
         FailureCount = failureCount;
         Failures = failures;
@@ -43,7 +43,7 @@ public sealed class DerivativeCheck
     public string Owner { get; }
 
     /// <summary>Which derivative: inputError, weightsError, biasError or outputError.</summary>
-    public string Derivative { get; }
+    public string DerivativeName { get; }
 
     /// <summary>The derivative's shape.</summary>
     public Shape Shape { get; }
@@ -71,7 +71,7 @@ public sealed class DerivativeCheck
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Owner} {Derivative} ({Shape}): {(Passed ? "ok" : $"{FailureCount} of {Shape.Size} elements FAIL")}, " +
+        $"{Owner} {DerivativeName} ({Shape}): {(Passed ? "ok" : $"{FailureCount} of {Shape.Size} elements FAIL")}, " +
         $"worst abs error {WorstAbsoluteError:E3}, worst rel error {WorstRelativeError:E3} at {Tensor.FormatIndex(WorstIndex)}");
 }
 
@@ -119,7 +119,7 @@ public sealed class GradientCheckReport
             text.Append('\n').Append("  ").Append(check);
             foreach (ElementMismatch failure in check.Failures)
             {
-                text.Append('\n').Append("    ").Append(check.Owner).Append(' ').Append(check.Derivative).Append(failure);
+                text.Append('\n').Append("    ").Append(check.Owner).Append(' ').Append(check.DerivativeName).Append(failure);
             }
         }
         return text.ToString();

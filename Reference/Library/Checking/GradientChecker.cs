@@ -26,22 +26,28 @@ public static class GradientChecker
     {
         ArgumentNullException.ThrowIfNull(layer);
         Tensor upstream = RandomUpstream(layer.OutputShape, new Random(seed));
-        return Check(Objective.ForLayer(layer, input, upstream), options, seed);
+        using (new LayerSnapshots([layer])) return Check(Objective.ForLayer(layer, input, upstream), options, seed);
     }
 
     /// <summary>Checks a layer through E = Σ c ⊙ Y with the caller's upstream gradient c.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A shape does not fit the layer.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public static GradientCheckReport CheckLayer(Layer layer, Tensor input, Tensor upstream, GradientCheckOptions? options = null) =>
-        Check(Objective.ForLayer(layer, input, upstream), options, null);
+    public static GradientCheckReport CheckLayer(Layer layer, Tensor input, Tensor upstream, GradientCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        using (new LayerSnapshots([layer])) return Check(Objective.ForLayer(layer, input, upstream), options, null);
+    }
 
     /// <summary>Checks a layer through a loss: E = loss(target, Layer(X)).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A shape does not fit the layer or the loss.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public static GradientCheckReport CheckLayer(Layer layer, Tensor input, Loss loss, Tensor target, GradientCheckOptions? options = null) =>
-        Check(Objective.ForLayer(layer, input, loss, target), options, null);
+    public static GradientCheckReport CheckLayer(Layer layer, Tensor input, Loss loss, Tensor target, GradientCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        using (new LayerSnapshots([layer])) return Check(Objective.ForLayer(layer, input, loss, target), options, null);
+    }
 
     /// <summary>Checks a loss's outputError = ∂E/∂Y at <paramref name="output"/>.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -55,8 +61,11 @@ public static class GradientChecker
     /// <exception cref="ArgumentException">A shape does not fit the network.</exception>
     /// <exception cref="InvalidOperationException">The network has no layers or no loss.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public static GradientCheckReport CheckNetwork(Network network, Tensor input, Tensor target, GradientCheckOptions? options = null) =>
-        Check(Objective.ForNetwork(network, input, target), options, null);
+    public static GradientCheckReport CheckNetwork(Network network, Tensor input, Tensor target, GradientCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using (new LayerSnapshots(network.Layers)) return Check(Objective.ForNetwork(network, input, target), options, null);
+    }
 
     /// <summary>
     /// Checks every variable of an objective. Each element is perturbed in place and restored bit for bit,
@@ -138,7 +147,7 @@ public static class GradientChecker
                 }
             }
         }
-        return new DerivativeCheck(variable.Owner, variable.Derivative, variable.Values.Shape, failureCount, failures,
+        return new DerivativeCheck(variable.Owner, variable.DerivativeName, variable.Values.Shape, failureCount, failures,
             worstAbsolute, worstRelative, variable.Values.IndexOf(worstPosition));
     }
 

@@ -11,10 +11,10 @@ namespace ReferenceNN.Checking;
 /// <see cref="Values"/> is the tensor the objective reads, so changing an element changes the objective.
 /// </summary>
 /// <param name="Owner">Who owns the tensor, e.g. <c>FullyConnected</c> or <c>layer 2 (FullyConnected)</c>.</param>
-/// <param name="Derivative">The derivative's name in the library's vocabulary, e.g. <c>inputError</c> or <c>weightsError</c>.</param>
+/// <param name="DerivativeName">The derivative's name in the library's vocabulary, e.g. <c>inputError</c> or <c>weightsError</c>.</param>
 /// <param name="Values">The variable itself.</param>
 /// <param name="Analytic">∂E/∂(variable) as the code under test computed it, shaped like <see cref="Values"/>.</param>
-public sealed record CheckedVariable(string Owner, string Derivative, Tensor Values, Tensor Analytic);
+public sealed record CheckedVariable(string Owner, string DerivativeName, Tensor Values, Tensor Analytic);
 
 /// <summary>
 /// A scalar objective E and the variables it depends on, each with its analytic derivative, as the checks
@@ -53,6 +53,7 @@ public sealed class Objective
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(upstream);
+        RequireFunction(layer, "Objective.ForLayer");
         Tensor x = input.Clone();
         layer.Forward(x);
         Tensor inputError = layer.Backward(upstream).Clone();
@@ -71,12 +72,13 @@ public sealed class Objective
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(target);
+        RequireFunction(layer, "Objective.ForLayer");
         Tensor x = input.Clone(), t = target.Clone();
         Tensor outputError = loss.Derivative(t, layer.Forward(x));
         Tensor inputError = layer.Backward(outputError).Clone();
         var variables = new List<CheckedVariable> { new(layer.Name, "inputError", x, inputError) };
         AddParameters(variables, layer.Name, layer);
-        return new Objective(() => loss.Error(t, layer.Forward(x)), variables);
+        return new Objective(() => loss.Value(t, layer.Forward(x)), variables);
     }
 
     /// <summary>A loss alone: E = loss(target, Y) as a function of the output Y; its derivative is outputError.</summary>
@@ -89,7 +91,7 @@ public sealed class Objective
         ArgumentNullException.ThrowIfNull(output);
         Tensor y = output.Clone(), t = target.Clone();
         var variables = new[] { new CheckedVariable(loss.Name, "outputError", y, loss.Derivative(t, y)) };
-        return new Objective(() => loss.Error(t, y), variables);
+        return new Objective(() => loss.Value(t, y), variables);
     }
 
     /// <summary>
@@ -104,6 +106,7 @@ public sealed class Objective
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(target);
+        foreach (Layer layer in network.Layers) RequireFunction(layer, "Objective.ForNetwork");
         Tensor x = input.Clone(), t = target.Clone();
         (_, Tensor inputError) = network.ComputeGradients(x, t);
         var variables = new List<CheckedVariable> { new("network", "inputError", x, inputError.Clone()) };
@@ -112,7 +115,21 @@ public sealed class Objective
             AddParameters(variables, $"layer {n} ({network.Layers[n].Name})", network.Layers[n]);
         }
         Loss loss = network.Loss!;
-        return new Objective(() => loss.Error(t, network.Forward(x)), variables);
+        return new Objective(() => loss.Value(t, network.Forward(x)), variables);
+    }
+
+    /// <summary>
+    /// Refuses a dropout layer that draws a new mask at every training forward: E would then change from one evaluation
+    /// to the next at the same point, so it has no derivative to check.
+    /// </summary>
+    private static void RequireFunction(Layer layer, string operation)
+    {
+        if (layer is Dropout { IsTraining: true, IsMaskFixed: false })
+        {
+            throw new ArgumentException(
+                $"{operation}: {layer.Name} is training and draws a new mask at every forward, so E is not a function of the variables; " +
+                "fix its mask with SetMask, or turn training off.", nameof(layer));
+        }
     }
 
     private static void AddParameters(List<CheckedVariable> variables, string owner, Layer layer)

@@ -36,17 +36,14 @@ public sealed class ActivationLayer : Layer
         }
     }
 
-    /// <summary>
-    /// ∂E/∂x_n = f′(x_n)·∂E/∂y_n, with f′ taken from y_n = f(x_n) where the activation allows it (tanh, sigmoid),
-    /// which gives the same bits as f′(x_n) without computing f again.
-    /// </summary>
+    /// <summary>∂E/∂x_n = f′(x_n)·∂E/∂y_n, with f′ taken at the layer's own copy of X.</summary>
     protected override void BackwardCore(Tensor outputError, Tensor inputError)
     {
-        ReadOnlySpan<double> x = Input.Span, y = Output.Span, dy = outputError.Span;
+        ReadOnlySpan<double> x = Input.Span, dy = outputError.Span;
         Span<double> dx = inputError.Span;
         for (int n = 0; n < x.Length; n++)
         {
-            dx[n] = Activation.DerivativeFromOutput(x[n], y[n]) * dy[n];
+            dx[n] = Activation.Derivative(x[n]) * dy[n];
         }
     }
 }

@@ -13,7 +13,6 @@ namespace ReferenceNN.Layers;
 public sealed class Convolution : Layer
 {
     private readonly Parameter[] _parameters;
-    private readonly int _m, _n, _d, _k;
 
     /// <summary>
     /// Creates a layer for inputs of <paramref name="inputShape"/> (i×j×d) with <paramref name="layerDepth"/> output
@@ -44,11 +43,10 @@ public sealed class Convolution : Layer
     private Convolution(Shape inputShape, Shape weightsShape)
         : base(inputShape, new Shape(inputShape[0] - weightsShape[0] + 1, inputShape[1] - weightsShape[1] + 1, weightsShape[3]))
     {
-        (_m, _n, _d, _k) = (weightsShape[0], weightsShape[1], weightsShape[2], weightsShape[3]);
         _parameters =
         [
             new Parameter("weights", new Tensor(weightsShape)),
-            new Parameter("bias", new Tensor(new Shape(_k))),
+            new Parameter("bias", new Tensor(new Shape(weightsShape[3]))),
         ];
     }
 
@@ -67,107 +65,20 @@ public sealed class Convolution : Layer
     /// <inheritdoc/>
     public override IReadOnlyList<Parameter> Parameters => _parameters;
 
-    /// <summary>
-    /// y[p,q,k] = b_k + Σ_a Σ_b Σ_d x[p+a, q+b, d]·K[a,b,d,k]. Each Y_k starts at b_k, and each kernel element
-    /// K[a,b,d,k] in turn adds K[a,b,d,k]·x[p+a, q+b, d] to every y[p,q,k]: the terms of each sum in the order a, b, d.
-    /// </summary>
-    protected override void ForwardCore(Tensor input, Tensor output)
-    {
-        int width = InputShape[1], outHeight = OutputShape[0], outWidth = OutputShape[1];
-        ReadOnlySpan<double> x = input.Span, w = Weights.Span, bias = Bias.Span;
-        Span<double> y = output.Span;
-        for (int p = 0; p < outHeight; p++)
-        for (int q = 0; q < outWidth; q++)
-        for (int k = 0; k < _k; k++)
-        {
-            y[(p * outWidth + q) * _k + k] = bias[k];
-        }
-
-        for (int k = 0; k < _k; k++)
-        for (int a = 0; a < _m; a++)
-        for (int b = 0; b < _n; b++)
-        for (int d = 0; d < _d; d++)
-        {
-            double weight = w[((a * _n + b) * _d + d) * _k + k];
-            for (int p = 0; p < outHeight; p++)
-            {
-                // y[p, q, k] += x[p+a, q+b, d]·K[a,b,d,k] for every q
-                AddScaled(y[(p * outWidth * _k + k)..], _k, x[(((p + a) * width + b) * _d + d)..], _d, weight, outWidth);
-            }
-        }
-    }
+    /// <summary>Y_k = Σ_d X_d ⋆ K_{d,k} + B_k (<see cref="Formulas.Convolution.Forward{T}"/>).</summary>
+    protected override void ForwardCore(Tensor input, Tensor output) =>
+        Formulas.Convolution.Forward<double>(input.Span, InputShape, Weights.Span, Weights.Shape, Bias.Span, output.Span);
 
     /// <summary>
-    /// ∂E/∂B_k = Σ_{p,q} ∂E/∂y[p,q,k];
-    /// ∂E/∂K[a,b,d,k] = Σ_{p,q} x[p+a, q+b, d]·∂E/∂y[p,q,k] (X_d ⋆ ∂E/∂Y_k, valid);
-    /// ∂E/∂x[r,s,d] = Σ_k Σ_a Σ_b ∂E/∂y[r−a, s−b, k]·K[a,b,d,k], terms outside ∂E/∂Y being 0 (∂E/∂Y_k ∗ K_{d,k}, full).
-    /// The last sum is accumulated one kernel element at a time: with p = r − a and q = s − b, K[a,b,d,k] adds
-    /// ∂E/∂y[p,q,k]·K[a,b,d,k] to ∂E/∂x[p+a, q+b, d] for every (p, q) of Y, so only the terms inside ∂E/∂Y are visited;
-    /// the terms of each sum come in the order k, a, b.
+    /// ∂E/∂B_k = Σ_{p,q} ∂E/∂Y_k[p,q]; ∂E/∂K_{d,k} = X_d ⋆ ∂E/∂Y_k; ∂E/∂X_d = Σ_k ∂E/∂Y_k ∗ K_{d,k}
+    /// (<see cref="Formulas.Convolution.BiasError{T}"/>, <see cref="Formulas.Convolution.WeightsError{T}"/>,
+    /// <see cref="Formulas.Convolution.InputError{T}"/>).
     /// </summary>
     protected override void BackwardCore(Tensor outputError, Tensor inputError)
     {
-        int width = InputShape[1], outHeight = OutputShape[0], outWidth = OutputShape[1];
-        ReadOnlySpan<double> x = Input.Span, w = Weights.Span, dy = outputError.Span;
-        Span<double> dx = inputError.Span, dw = WeightsError.Span, db = BiasError.Span;
-
-        for (int k = 0; k < _k; k++)
-        {
-            double sum = 0;
-            for (int p = 0; p < outHeight; p++)
-            for (int q = 0; q < outWidth; q++)
-            {
-                sum += dy[(p * outWidth + q) * _k + k];
-            }
-            db[k] = sum;
-        }
-
-        for (int a = 0; a < _m; a++)
-        for (int b = 0; b < _n; b++)
-        for (int d = 0; d < _d; d++)
-        for (int k = 0; k < _k; k++)
-        {
-            double sum = 0;
-            for (int p = 0; p < outHeight; p++)
-            {
-                // sum += Σ_q x[p+a, q+b, d]·∂E/∂y[p, q, k]
-                sum = AddDot(sum, x[(((p + a) * width + b) * _d + d)..], _d, dy[(p * outWidth * _k + k)..], _k, outWidth);
-            }
-            dw[((a * _n + b) * _d + d) * _k + k] = sum;
-        }
-
-        dx.Clear();
-        for (int k = 0; k < _k; k++)
-        for (int a = 0; a < _m; a++)
-        for (int b = 0; b < _n; b++)
-        for (int d = 0; d < _d; d++)
-        {
-            double weight = w[((a * _n + b) * _d + d) * _k + k];
-            for (int p = 0; p < outHeight; p++)
-            {
-                // ∂E/∂x[p+a, q+b, d] += ∂E/∂y[p, q, k]·K[a,b,d,k] for every q
-                AddScaled(dx[(((p + a) * width + b) * _d + d)..], _d, dy[(p * outWidth * _k + k)..], _k, weight, outWidth);
-            }
-        }
-    }
-
-    /// <summary>to[q·toStride] += from[q·fromStride]·factor for q &lt; count: one row of a channel, strided by its depth.</summary>
-    private static void AddScaled(Span<double> to, int toStride, ReadOnlySpan<double> from, int fromStride, double factor, int count)
-    {
-        for (int q = 0; q < count; q++)
-        {
-            to[q * toStride] += from[q * fromStride] * factor;
-        }
-    }
-
-    /// <summary>sum + Σ_{q &lt; count} u[q·uStride]·v[q·vStride], the terms added in the order of q.</summary>
-    private static double AddDot(double sum, ReadOnlySpan<double> u, int uStride, ReadOnlySpan<double> v, int vStride, int count)
-    {
-        for (int q = 0; q < count; q++)
-        {
-            sum += u[q * uStride] * v[q * vStride];
-        }
-        return sum;
+        Formulas.Convolution.BiasError<double>(outputError.Span, OutputShape[0], OutputShape[1], BiasError.Span);
+        Formulas.Convolution.WeightsError<double>(Input.Span, InputShape, outputError.Span, Weights.Shape, WeightsError.Span);
+        Formulas.Convolution.InputError<double>(outputError.Span, Weights.Span, Weights.Shape, InputShape, inputError.Span);
     }
 
     private static Shape KernelShape(Shape inputShape, int kernelHeight, int kernelWidth, int layerDepth)

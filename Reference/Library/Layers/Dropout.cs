@@ -11,6 +11,7 @@ namespace ReferenceNN.Layers;
 public sealed class Dropout : Layer
 {
     private readonly Random? _random;
+    private readonly Tensor _mask;
     private bool _maskIsFixed;
     private bool _trainedLastForward;
 
@@ -38,15 +39,18 @@ public sealed class Dropout : Layer
             throw new ArgumentOutOfRangeException(nameof(rate), rate, $"Dropout: the rate must be in [0, 1), not {rate}.");
         }
         Rate = rate;
-        Mask = new Tensor(shape);
-        Mask.Span.Fill(1);
+        _mask = new Tensor(shape);
+        _mask.Span.Fill(1);
     }
 
     /// <summary>p, the probability of dropping an element in training.</summary>
     public double Rate { get; }
 
-    /// <summary>M: the mask of the last training Forward, or the fixed mask. 1 keeps an element, 0 drops it.</summary>
-    public Tensor Mask { get; }
+    /// <summary>
+    /// A copy of M: the mask of the last training Forward, or the fixed mask. 1 keeps an element, 0 drops it. A copy, so
+    /// that the mask changes only through <see cref="SetMask"/>, which checks it.
+    /// </summary>
+    public Tensor Mask => _mask.Clone();
 
     /// <summary>Whether training forwards use a fixed mask instead of drawing one.</summary>
     public bool IsMaskFixed => _maskIsFixed;
@@ -67,7 +71,7 @@ public sealed class Dropout : Layer
                     $"Dropout.SetMask: mask{Tensor.FormatIndex(mask.IndexOf(n))} is {m[n]} but a mask holds only 0 and 1.", nameof(mask));
             }
         }
-        mask.CopyTo(Mask);
+        mask.CopyTo(_mask);
         _maskIsFixed = true;
     }
 
@@ -93,15 +97,12 @@ public sealed class Dropout : Layer
             x.CopyTo(y);
             return;
         }
-        Span<double> m = Mask.Span;
+        Span<double> m = _mask.Span;
         if (!_maskIsFixed)
         {
             for (int n = 0; n < m.Length; n++) m[n] = _random!.NextDouble() >= Rate ? 1 : 0;
         }
-        for (int n = 0; n < x.Length; n++)
-        {
-            y[n] = x[n] * m[n] / (1 - Rate);
-        }
+        Formulas.Dropout.Forward<double>(x, m, Rate, y);
     }
 
     /// <summary>Training: ∂E/∂x_n = ∂E/∂y_n·m_n / (1 − p). Inference: ∂E/∂x_n = ∂E/∂y_n. The mode is that of the last Forward.</summary>
@@ -114,10 +115,17 @@ public sealed class Dropout : Layer
             dy.CopyTo(dx);
             return;
         }
-        ReadOnlySpan<double> m = Mask.Span;
-        for (int n = 0; n < dy.Length; n++)
-        {
-            dx[n] = dy[n] * m[n] / (1 - Rate);
-        }
+        Formulas.Dropout.InputError<double>(dy, _mask.Span, Rate, dx);
+    }
+
+    /// <inheritdoc/>
+    private protected override object? SaveState() => (_mask.Clone(), _trainedLastForward);
+
+    /// <inheritdoc/>
+    private protected override void RestoreState(object? state)
+    {
+        (Tensor mask, bool trained) = ((Tensor, bool))state!;
+        mask.CopyTo(_mask);
+        _trainedLastForward = trained;
     }
 }

@@ -12,8 +12,8 @@ public sealed class Flatten : Layer
     public Flatten(Shape inputShape) : base(inputShape, new Shape(1, inputShape.Size)) { }
 
     /// <summary>y[0, (a·w + b)·d + c] = x[a, b, c]: the row-major order is kept, so this is a copy.</summary>
-    protected override void ForwardCore(Tensor input, Tensor output) => input.Span.CopyTo(output.Span);
+    protected override void ForwardCore(Tensor input, Tensor output) => Formulas.Flatten.Forward<double>(input.Span, output.Span);
 
     /// <summary>∂E/∂x[a, b, c] = ∂E/∂y[0, (a·w + b)·d + c]: the inverse reshape, again a copy.</summary>
-    protected override void BackwardCore(Tensor outputError, Tensor inputError) => outputError.Span.CopyTo(inputError.Span);
+    protected override void BackwardCore(Tensor outputError, Tensor inputError) => Formulas.Flatten.InputError<double>(outputError.Span, inputError.Span);
 }

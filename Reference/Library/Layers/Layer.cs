@@ -10,11 +10,16 @@ namespace ReferenceNN.Layers;
 /// <see cref="ApplyGradients"/>; <see cref="BackwardPropagation"/> is the article's literal composition of the two.
 /// </summary>
 /// <remarks>
+/// <para><see cref="Forward"/>, <see cref="Backward"/> and <see cref="BackwardPropagation"/> compute with the literal
+/// formulas (namespace <c>ReferenceNN.Formulas</c>). A network's training may use a layer's fast kernels instead
+/// (<see cref="Kernels"/>), which tests hold to the same formulas bit for bit.</para>
 /// <para>Buffers are reused: <see cref="Forward"/> returns the same <see cref="Tensor"/> object on every call
-/// (overwritten by the next call), and so does <see cref="Backward"/>. Clone a result to keep it.
-/// <see cref="Forward"/> copies its input, so the caller may change its own tensor afterwards.</para>
+/// (overwritten by the next call), and so does <see cref="Backward"/>. Clone a result to keep it. The caller may change
+/// a returned tensor: the layer keeps its own copy of what its backward pass needs (X, and Y where the formula needs
+/// it), so <see cref="Backward"/> is still right. <see cref="Forward"/> copies its input.</para>
 /// <para>Subclasses implement <see cref="ForwardCore"/> and, directly under it, <see cref="BackwardCore"/>; this class
 /// checks every argument before either is called.</para>
+/// <para>A layer is not safe for concurrent use: one thread at a time.</para>
 /// </remarks>
 public abstract class Layer
 {
@@ -65,13 +70,7 @@ public abstract class Layer
     /// <exception cref="ArgumentException"><paramref name="input"/> is not shaped <see cref="InputShape"/>; the message names both shapes.</exception>
     public Tensor Forward(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.Shape != InputShape)
-        {
-            throw new ArgumentException($"{Name}.Forward: input is {input.Shape} but the layer takes {InputShape}.", nameof(input));
-        }
-        input.Span.CopyTo(_input.Span);
-        _hasInput = true;
+        RequireForward(input);
         ForwardCore(_input, _output);
         return _output;
     }
@@ -101,7 +100,27 @@ public abstract class Layer
     {
         RequireFinite(learningRate, nameof(BackwardPropagation));
         RequireBackward(outputError, nameof(BackwardPropagation));
-        BackwardPropagationCore(outputError, _inputError, learningRate);
+        BackwardCore(outputError, _inputError);
+        StepParameters(learningRate);
+        return _inputError;
+    }
+
+    /// <summary><see cref="Forward"/> computed by <paramref name="kernels"/>: the network's training and prediction path.</summary>
+    internal Tensor ForwardBy(Tensor input, Kernels kernels)
+    {
+        if (kernels == Kernels.Literal) return Forward(input);
+        RequireForward(input);
+        FastForwardCore(_input, _output);
+        return _output;
+    }
+
+    /// <summary><see cref="BackwardPropagation"/> computed by <paramref name="kernels"/>: the network's training path.</summary>
+    internal Tensor BackwardPropagationBy(Tensor outputError, double learningRate, Kernels kernels)
+    {
+        if (kernels == Kernels.Literal) return BackwardPropagation(outputError, learningRate);
+        RequireFinite(learningRate, nameof(BackwardPropagation));
+        RequireBackward(outputError, nameof(BackwardPropagation));
+        FastBackwardPropagationCore(outputError, _inputError, learningRate);
         return _inputError;
     }
 
@@ -110,8 +129,7 @@ public abstract class Layer
     public void ApplyGradients(double learningRate)
     {
         RequireFinite(learningRate, nameof(ApplyGradients));
-        IReadOnlyList<Parameter> parameters = Parameters;
-        for (int n = 0; n < parameters.Count; n++) parameters[n].Step(learningRate);
+        StepParameters(learningRate);
     }
 
     /// <summary>Writes Y for X into <paramref name="output"/>. Both are the layer's own buffers, already checked.</summary>
@@ -124,14 +142,80 @@ public abstract class Layer
     protected abstract void BackwardCore(Tensor outputError, Tensor inputError);
 
     /// <summary>
-    /// <see cref="BackwardCore"/> followed by the gradient step on every parameter. A layer may fuse the two into one
-    /// pass over its parameters, provided the result is bit-identical: ∂E/∂X from the parameters before the step,
-    /// each parameter's error stored, and θ ← θ − α·∂E/∂θ computed as that same expression.
+    /// The fast kernel of <see cref="ForwardCore"/>, for training and prediction; by default <see cref="ForwardCore"/>
+    /// itself. An override must give bit-identical results.
     /// </summary>
-    protected virtual void BackwardPropagationCore(Tensor outputError, Tensor inputError, double learningRate)
+    private protected virtual void FastForwardCore(Tensor input, Tensor output) => ForwardCore(input, output);
+
+    /// <summary>
+    /// The fast kernel of <see cref="BackwardCore"/> followed by the gradient step on every parameter; by default exactly
+    /// that. An override (typically fusing the two into one pass over the parameters) must give bit-identical results:
+    /// ∂E/∂X from the parameters before the step, each parameter's error stored, and θ ← θ − α·∂E/∂θ as
+    /// <see cref="Formulas.GradientDescent.Step{T}"/> computes it.
+    /// </summary>
+    private protected virtual void FastBackwardPropagationCore(Tensor outputError, Tensor inputError, double learningRate)
     {
         BackwardCore(outputError, inputError);
-        ApplyGradients(learningRate);
+        StepParameters(learningRate);
+    }
+
+    /// <summary>
+    /// Everything a forward or backward pass changes in the layer: its input, output and inputError buffers, whether it
+    /// has an input, its mode, every parameter's value and error, and the layer's own state (<see cref="SaveState"/>).
+    /// The checks take one before they run and put it back afterwards, even when they throw.
+    /// </summary>
+    internal LayerSnapshot Snapshot()
+    {
+        IReadOnlyList<Parameter> parameters = Parameters;
+        var tensors = new Tensor[3 + 2 * parameters.Count];
+        tensors[0] = _input.Clone();
+        tensors[1] = _output.Clone();
+        tensors[2] = _inputError.Clone();
+        for (int n = 0; n < parameters.Count; n++)
+        {
+            tensors[3 + 2 * n] = parameters[n].Value.Clone();
+            tensors[4 + 2 * n] = parameters[n].Error.Clone();
+        }
+        return new LayerSnapshot(this, tensors, _hasInput, IsTraining, SaveState());
+    }
+
+    internal void Restore(LayerSnapshot snapshot)
+    {
+        IReadOnlyList<Parameter> parameters = Parameters;
+        snapshot.Tensors[0].CopyTo(_input);
+        snapshot.Tensors[1].CopyTo(_output);
+        snapshot.Tensors[2].CopyTo(_inputError);
+        for (int n = 0; n < parameters.Count; n++)
+        {
+            snapshot.Tensors[3 + 2 * n].CopyTo(parameters[n].Value);
+            snapshot.Tensors[4 + 2 * n].CopyTo(parameters[n].Error);
+        }
+        _hasInput = snapshot.HasInput;
+        IsTraining = snapshot.IsTraining;
+        RestoreState(snapshot.State);
+    }
+
+    /// <summary>A copy of the state a subclass keeps beyond its buffers and parameters (a mask, the positions of maxima), or null.</summary>
+    private protected virtual object? SaveState() => null;
+
+    /// <summary>Puts back what <see cref="SaveState"/> returned.</summary>
+    private protected virtual void RestoreState(object? state) { }
+
+    private void StepParameters(double learningRate)
+    {
+        IReadOnlyList<Parameter> parameters = Parameters;
+        for (int n = 0; n < parameters.Count; n++) parameters[n].Step(learningRate);
+    }
+
+    private void RequireForward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Shape != InputShape)
+        {
+            throw new ArgumentException($"{Name}.Forward: input is {input.Shape} but the layer takes {InputShape}.", nameof(input));
+        }
+        input.Span.CopyTo(_input.Span);
+        _hasInput = true;
     }
 
     private void RequireBackward(Tensor outputError, string operation)
@@ -156,4 +240,36 @@ public abstract class Layer
 
     private InvalidOperationException NotYet(string what) =>
         new($"{Name}.{what}: Forward has not been called yet.");
+}
+
+/// <summary>What <see cref="Layer.Snapshot"/> saved; <see cref="Dispose"/> puts it back.</summary>
+internal sealed class LayerSnapshot(Layer layer, Tensor[] tensors, bool hasInput, bool isTraining, object? state) : IDisposable
+{
+    internal Tensor[] Tensors { get; } = tensors;
+
+    internal bool HasInput { get; } = hasInput;
+
+    internal bool IsTraining { get; } = isTraining;
+
+    internal object? State { get; } = state;
+
+    /// <summary>Restores the layer.</summary>
+    public void Dispose() => layer.Restore(this);
+}
+
+/// <summary>Snapshots of several layers, restored in reverse order by <see cref="Dispose"/>.</summary>
+internal sealed class LayerSnapshots : IDisposable
+{
+    private readonly List<LayerSnapshot> _snapshots = [];
+
+    internal LayerSnapshots(IEnumerable<Layer> layers)
+    {
+        foreach (Layer layer in layers) _snapshots.Add(layer.Snapshot());
+    }
+
+    /// <summary>Restores every layer.</summary>
+    public void Dispose()
+    {
+        for (int n = _snapshots.Count - 1; n >= 0; n--) _snapshots[n].Dispose();
+    }
 }

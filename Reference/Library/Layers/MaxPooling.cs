@@ -37,61 +37,23 @@ public sealed class MaxPooling : Layer
     /// <summary>t, the horizontal stride.</summary>
     public int StrideWidth { get; }
 
-    /// <summary>y[r,c,ch] = max over a &lt; p, b &lt; q of x[r·s + a, c·t + b, ch]; the first maximum in row-major order is remembered.</summary>
-    protected override void ForwardCore(Tensor input, Tensor output)
-    {
-        int width = InputShape[1], depth = InputShape[2], outHeight = OutputShape[0], outWidth = OutputShape[1];
-        ReadOnlySpan<double> x = input.Span;
-        Span<double> y = output.Span;
-        for (int r = 0; r < outHeight; r++)
-        for (int c = 0; c < outWidth; c++)
-        for (int ch = 0; ch < depth; ch++)
-        {
-            int best = (r * StrideHeight * width + c * StrideWidth) * depth + ch;
-            for (int a = 0; a < PoolHeight; a++)
-            for (int b = 0; b < PoolWidth; b++)
-            {
-                int position = ((r * StrideHeight + a) * width + (c * StrideWidth + b)) * depth + ch;
-                if (x[position] > x[best]) best = position;
-            }
-            int o = (r * outWidth + c) * depth + ch;
-            y[o] = x[best];
-            _argmax[o] = best;
-        }
-    }
+    /// <summary>
+    /// y[r,c,d] = max over a &lt; p, b &lt; q of x[r·s + a, c·t + b, d]; the position of each maximum is remembered
+    /// (<see cref="Formulas.MaxPooling.Forward{T}"/>: a tie goes to the first maximum, a NaN in the window wins).
+    /// </summary>
+    protected override void ForwardCore(Tensor input, Tensor output) =>
+        Formulas.MaxPooling.Forward<double>(input.Span, InputShape, PoolHeight, PoolWidth, StrideHeight, StrideWidth, output.Span, _argmax);
 
-    /// <summary>∂E/∂x[pos] = Σ of ∂E/∂y[o] over the outputs o whose window's maximum is at pos; 0 elsewhere.</summary>
-    protected override void BackwardCore(Tensor outputError, Tensor inputError)
-    {
-        ReadOnlySpan<double> dy = outputError.Span;
-        Span<double> dx = inputError.Span;
-        dx.Clear();
-        for (int o = 0; o < dy.Length; o++)
-        {
-            dx[_argmax[o]] += dy[o];
-        }
-    }
+    /// <summary>∂E/∂x[n] = Σ of ∂E/∂y[o] over the outputs o whose window's maximum is at n; 0 elsewhere (<see cref="Formulas.MaxPooling.InputError{T}"/>).</summary>
+    protected override void BackwardCore(Tensor outputError, Tensor inputError) =>
+        Formulas.MaxPooling.InputError<double>(outputError.Span, _argmax, inputError.Span);
 
-    private static Shape OutputShapeOf(Shape inputShape, int poolHeight, int poolWidth, int strideHeight, int strideWidth)
-    {
-        if (inputShape.Rank != 3)
-        {
-            throw new ArgumentException($"MaxPooling: the input shape is {inputShape} but must be i×j×d.", nameof(inputShape));
-        }
-        Positive(poolHeight, nameof(poolHeight));
-        Positive(poolWidth, nameof(poolWidth));
-        Positive(strideHeight, nameof(strideHeight));
-        Positive(strideWidth, nameof(strideWidth));
-        if (poolHeight > inputShape[0] || poolWidth > inputShape[1])
-        {
-            throw new ArgumentException(
-                $"MaxPooling: the window {poolHeight}×{poolWidth} is larger than the input {inputShape}.", nameof(poolHeight));
-        }
-        return new Shape((inputShape[0] - poolHeight) / strideHeight + 1, (inputShape[1] - poolWidth) / strideWidth + 1, inputShape[2]);
-    }
+    /// <inheritdoc/>
+    private protected override object? SaveState() => _argmax.Clone();
 
-    private static void Positive(int size, string name)
-    {
-        if (size < 1) throw new ArgumentOutOfRangeException(name, size, $"MaxPooling: {name} must be at least 1, not {size}.");
-    }
+    /// <inheritdoc/>
+    private protected override void RestoreState(object? state) => ((int[])state!).CopyTo(_argmax, 0);
+
+    private static Shape OutputShapeOf(Shape inputShape, int poolHeight, int poolWidth, int strideHeight, int strideWidth) =>
+        Formulas.MaxPooling.OutputShape("MaxPooling", inputShape, poolHeight, poolWidth, strideHeight, strideWidth);
 }

@@ -28,15 +28,7 @@ public sealed class Parameter
     public Tensor Error { get; }
 
     /// <summary>
-    /// The gradient-descent step θ ← θ − α·∂E/∂θ, element by element.
+    /// The gradient-descent step θ ← θ − α·∂E/∂θ, element by element (<see cref="Formulas.GradientDescent.Step{T}"/>).
     /// </summary>
-    public void Step(double learningRate)
-    {
-        Span<double> value = Value.Span;
-        ReadOnlySpan<double> error = Error.Span;
-        for (int n = 0; n < value.Length; n++)
-        {
-            value[n] -= learningRate * error[n];
-        }
-    }
+    public void Step(double learningRate) => Formulas.GradientDescent.Step<double>(Value.Span, Error.Span, learningRate);
 }

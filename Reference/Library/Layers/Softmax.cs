@@ -9,35 +9,28 @@ namespace ReferenceNN.Layers;
 /// </summary>
 public sealed class Softmax : Layer
 {
-    /// <summary>Creates a softmax layer for inputs of <paramref name="shape"/>.</summary>
-    public Softmax(Shape shape) : base(shape, shape) { }
+    private readonly Tensor _y;
 
-    /// <summary>y_i = exp(x_i − max x) / Σ_l exp(x_l − max x).</summary>
+    /// <summary>Creates a softmax layer for inputs of <paramref name="shape"/>.</summary>
+    public Softmax(Shape shape) : base(shape, shape)
+    {
+        _y = new Tensor(shape);
+    }
+
+    /// <summary>y_i = e^(x_i − max x) / Σ_l e^(x_l − max x) (<see cref="Formulas.Softmax.Forward{T}"/>); Y is also kept in the layer's own copy for Backward.</summary>
     protected override void ForwardCore(Tensor input, Tensor output)
     {
-        ReadOnlySpan<double> x = input.Span;
-        Span<double> y = output.Span;
-        double max = double.NegativeInfinity;
-        for (int i = 0; i < x.Length; i++) max = Math.Max(max, x[i]);
-        double sum = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            y[i] = Math.Exp(x[i] - max);
-            sum += y[i];
-        }
-        for (int i = 0; i < y.Length; i++) y[i] /= sum;
+        Formulas.Softmax.Forward<double>(input.Span, _y.Span);
+        _y.CopyTo(output);
     }
 
-    /// <summary>∂E/∂x_i = y_i·(∂E/∂y_i − Σ_l ∂E/∂y_l·y_l).</summary>
-    protected override void BackwardCore(Tensor outputError, Tensor inputError)
-    {
-        ReadOnlySpan<double> y = Output.Span, dy = outputError.Span;
-        Span<double> dx = inputError.Span;
-        double dot = 0;
-        for (int l = 0; l < y.Length; l++) dot += dy[l] * y[l];
-        for (int i = 0; i < y.Length; i++)
-        {
-            dx[i] = y[i] * (dy[i] - dot);
-        }
-    }
+    /// <inheritdoc/>
+    private protected override object? SaveState() => _y.Clone();
+
+    /// <inheritdoc/>
+    private protected override void RestoreState(object? state) => ((Tensor)state!).CopyTo(_y);
+
+    /// <summary>∂E/∂x_i = y_i·(∂E/∂y_i − Σ_l ∂E/∂y_l·y_l) (<see cref="Formulas.Softmax.InputError{T}"/>), with the layer's own copy of Y.</summary>
+    protected override void BackwardCore(Tensor outputError, Tensor inputError) =>
+        Formulas.Softmax.InputError<double>(_y.Span, outputError.Span, inputError.Span);
 }

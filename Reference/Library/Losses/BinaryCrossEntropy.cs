@@ -17,28 +17,11 @@ public sealed class BinaryCrossEntropy : Loss
     /// <inheritdoc/>
     public override string Name => "binary_cross_entropy";
 
-    /// <summary>E = −(1/n) Σ_i [y*_i log y_i + (1 − y*_i) log(1 − y_i)], leaving out terms of weight 0.</summary>
-    protected override double ErrorCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output)
-    {
-        double sum = 0;
-        for (int i = 0; i < output.Length; i++)
-        {
-            if (target[i] != 0) sum += target[i] * Math.Log(output[i]);
-            if (target[i] != 1) sum += (1 - target[i]) * Math.Log(1 - output[i]);
-        }
-        return -sum / output.Length;
-    }
+    /// <summary>E = −(1/n) Σ_i [y*_i log y_i + (1 − y*_i) log(1 − y_i)], leaving out terms of weight 0 (<see cref="Formulas.BinaryCrossEntropy.Value{T}"/>).</summary>
+    protected override double ValueCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output) =>
+        Formulas.BinaryCrossEntropy.Value(target, output);
 
-    /// <summary>∂E/∂y_i = (−y*_i/y_i + (1 − y*_i)/(1 − y_i)) / n, leaving out terms of weight 0.</summary>
-    protected override void DerivativeCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output, Span<double> outputError)
-    {
-        int n = output.Length;
-        for (int i = 0; i < n; i++)
-        {
-            double derivative = 0;
-            if (target[i] != 0) derivative -= target[i] / output[i];
-            if (target[i] != 1) derivative += (1 - target[i]) / (1 - output[i]);
-            outputError[i] = derivative / n;
-        }
-    }
+    /// <summary>∂E/∂y_i = (−y*_i/y_i + (1 − y*_i)/(1 − y_i)) / n, leaving out terms of weight 0 (<see cref="Formulas.BinaryCrossEntropy.Derivative{T}"/>).</summary>
+    protected override void DerivativeCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output, Span<double> outputError) =>
+        Formulas.BinaryCrossEntropy.Derivative(target, output, outputError);
 }

@@ -16,23 +16,11 @@ public sealed class CrossEntropy : Loss
     /// <inheritdoc/>
     public override string Name => "cross_entropy";
 
-    /// <summary>E = −Σ_i y*_i log y_i, leaving out terms with y*_i = 0.</summary>
-    protected override double ErrorCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output)
-    {
-        double sum = 0;
-        for (int i = 0; i < output.Length; i++)
-        {
-            if (target[i] != 0) sum += target[i] * Math.Log(output[i]);
-        }
-        return -sum;
-    }
+    /// <summary>E = −Σ_i y*_i log y_i, leaving out terms with y*_i = 0 (<see cref="Formulas.CrossEntropy.Value{T}"/>).</summary>
+    protected override double ValueCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output) =>
+        Formulas.CrossEntropy.Value(target, output);
 
-    /// <summary>∂E/∂y_i = −y*_i / y_i, and 0 where y*_i = 0.</summary>
-    protected override void DerivativeCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output, Span<double> outputError)
-    {
-        for (int i = 0; i < output.Length; i++)
-        {
-            outputError[i] = target[i] != 0 ? -target[i] / output[i] : 0;
-        }
-    }
+    /// <summary>∂E/∂y_i = −y*_i / y_i, and 0 where y*_i = 0 (<see cref="Formulas.CrossEntropy.Derivative{T}"/>).</summary>
+    protected override void DerivativeCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output, Span<double> outputError) =>
+        Formulas.CrossEntropy.Derivative(target, output, outputError);
 }

@@ -3,7 +3,7 @@ using System;
 namespace ReferenceNN.Losses;
 
 /// <summary>
-/// A loss: the scalar error E(Y*, Y) between the target Y* and the network's output Y, and its derivative
+/// A loss: the scalar E(Y*, Y), the network's error, between the target Y* and the network's output Y, and its derivative
 /// outputError = ∂E/∂Y, the first error passed backward. The article's <c>loss</c> and <c>loss_prime</c>.
 /// </summary>
 public abstract class Loss
@@ -11,13 +11,13 @@ public abstract class Loss
     /// <summary>The loss's name in messages and case files, e.g. <c>mse</c>.</summary>
     public abstract string Name { get; }
 
-    /// <summary>E(Y*, Y).</summary>
+    /// <summary>The loss's value E(Y*, Y), the article's <c>loss(y_true, y_pred)</c>.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The target and output shapes differ; the message names both.</exception>
-    public double Error(Tensor target, Tensor output)
+    public double Value(Tensor target, Tensor output)
     {
-        Require(nameof(Error), target, output);
-        return ErrorCore(target.Span, output.Span);
+        Require(nameof(Value), target, output);
+        return ValueCore(target.Span, output.Span);
     }
 
     /// <summary>Writes ∂E/∂Y into <paramref name="outputError"/>.</summary>
@@ -36,7 +36,7 @@ public abstract class Loss
     }
 
     /// <summary>∂E/∂Y as a new tensor.</summary>
-    /// <inheritdoc cref="Error" path="/exception"/>
+    /// <inheritdoc cref="Value" path="/exception"/>
     public Tensor Derivative(Tensor target, Tensor output)
     {
         Require(nameof(Derivative), target, output);
@@ -46,7 +46,7 @@ public abstract class Loss
     }
 
     /// <summary>E for checked, equally long spans.</summary>
-    protected abstract double ErrorCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output);
+    protected abstract double ValueCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output);
 
     /// <summary>∂E/∂Y for checked, equally long spans.</summary>
     protected abstract void DerivativeCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output, Span<double> outputError);

@@ -14,25 +14,11 @@ public sealed class MeanSquaredError : Loss
     /// <inheritdoc/>
     public override string Name => "mse";
 
-    /// <summary>E = (1/n) Σ_i (y*_i − y_i)².</summary>
-    protected override double ErrorCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output)
-    {
-        double sum = 0;
-        for (int i = 0; i < output.Length; i++)
-        {
-            double difference = target[i] - output[i];
-            sum += difference * difference;
-        }
-        return sum / output.Length;
-    }
+    /// <summary>E = (1/n) Σ_i (y*_i − y_i)² (<see cref="Formulas.MeanSquaredError.Value{T}"/>).</summary>
+    protected override double ValueCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output) =>
+        Formulas.MeanSquaredError.Value(target, output);
 
-    /// <summary>∂E/∂y_i = 2(y_i − y*_i)/n, as the article writes it.</summary>
-    protected override void DerivativeCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output, Span<double> outputError)
-    {
-        int n = output.Length;
-        for (int i = 0; i < n; i++)
-        {
-            outputError[i] = 2 * (output[i] - target[i]) / n;
-        }
-    }
+    /// <summary>∂E/∂y_i = 2(y_i − y*_i)/n, as the article writes it (<see cref="Formulas.MeanSquaredError.Derivative{T}"/>).</summary>
+    protected override void DerivativeCore(ReadOnlySpan<double> target, ReadOnlySpan<double> output, Span<double> outputError) =>
+        Formulas.MeanSquaredError.Derivative(target, output, outputError);
 }

@@ -9,8 +9,14 @@ namespace ReferenceNN.Networks;
 /// The article's Network: an ordered list of layers and a loss, trained by per-sample gradient descent.
 /// For each epoch and each sample: forward through every layer, add E to the epoch error, then pass
 /// ∂E/∂Y backward through the layers in reverse order, each updating its own parameters.
-/// Derivation: docs/Network.md.
+/// Derivation: docs/Networks/Network.md.
 /// </summary>
+/// <remarks>
+/// <see cref="Forward"/>, <see cref="Backward"/> and <see cref="ComputeGradients"/> (the oracle's operations) compute
+/// with the literal formulas; <see cref="Fit"/>, <see cref="TrainSample"/> and <see cref="Predict"/> with
+/// <see cref="Kernels"/>, by default the fast kernels, which tests hold to the literal formulas bit for bit.
+/// A network is not safe for concurrent use: one thread at a time.
+/// </remarks>
 public sealed class Network
 {
     private readonly List<Layer> _layers = [];
@@ -18,6 +24,12 @@ public sealed class Network
 
     /// <summary>The layers, in order.</summary>
     public IReadOnlyList<Layer> Layers => _layers;
+
+    /// <summary>
+    /// Which code <see cref="Fit"/>, <see cref="TrainSample"/> and <see cref="Predict"/> compute with; default
+    /// <see cref="ReferenceNN.Kernels.Fast"/>. Both choices give bit-identical results.
+    /// </summary>
+    public Kernels Kernels { get; set; } = Kernels.Fast;
 
     /// <summary>The loss set by <see cref="Use"/>, or null before.</summary>
     public Loss? Loss { get; private set; }
@@ -32,10 +44,17 @@ public sealed class Network
 
     /// <summary>Appends a layer. Its input must be shaped like the previous layer's output.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="layer"/> is null.</exception>
-    /// <exception cref="ArgumentException">The shapes do not chain; the message names the layer and both shapes.</exception>
+    /// <exception cref="ArgumentException">The shapes do not chain (the message names the layer and both shapes), or the layer is already in the network.</exception>
     public void Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
+        int existing = _layers.IndexOf(layer);
+        if (existing >= 0)
+        {
+            throw new ArgumentException(
+                $"Network.Add: this {layer.Name} is already layer {existing}; a layer holds one input and one set of errors, so it cannot appear twice (create another).",
+                nameof(layer));
+        }
         if (_layers.Count > 0 && _layers[^1].OutputShape != layer.InputShape)
         {
             throw new ArgumentException(
@@ -82,8 +101,9 @@ public sealed class Network
     }
 
     /// <summary>
-    /// Forward, loss and backward for one sample, without changing any parameter: afterwards each layer's
-    /// <see cref="Layer.Parameters"/> hold ∂E/∂W and ∂E/∂B. Layers stay in their current mode.
+    /// Forward, loss and backward for one sample with the literal formulas, without changing any parameter: afterwards
+    /// each layer's <see cref="Layer.Parameters"/> hold ∂E/∂W and ∂E/∂B. The layers compute in their current mode
+    /// (<see cref="Layer.IsTraining"/>; only dropout differs), which this method does not change.
     /// </summary>
     /// <returns>E and inputError = ∂E/∂X (the first layer's buffer).</returns>
     /// <exception cref="InvalidOperationException">The network has no layers or no loss.</exception>
@@ -93,12 +113,15 @@ public sealed class Network
     {
         Loss loss = RequireLoss(nameof(ComputeGradients));
         Tensor output = Forward(input);
-        double error = loss.Error(target, output);
+        double error = loss.Value(target, output);
         Tensor outputError = loss.Derivative(target, output);
         return (error, Backward(outputError));
     }
 
-    /// <summary>Predicts each sample with training off (dropout is the identity); the results are new tensors.</summary>
+    /// <summary>
+    /// Predicts each sample with training off (dropout is the identity), computed with <see cref="Kernels"/>; the
+    /// results are new tensors. Every layer's mode is restored afterwards, even when this throws.
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or one of its samples is null.</exception>
     /// <exception cref="ArgumentException">A sample is not shaped <see cref="InputShape"/>.</exception>
     /// <exception cref="InvalidOperationException">The network has no layers.</exception>
@@ -106,15 +129,24 @@ public sealed class Network
     {
         ArgumentNullException.ThrowIfNull(inputs);
         RequireSamples(nameof(Predict), nameof(inputs), inputs, InputShape, "takes");
-        SetTraining(false);
-        var outputs = new Tensor[inputs.Count];
-        for (int n = 0; n < inputs.Count; n++) outputs[n] = Forward(inputs[n]).Clone();
-        return outputs;
+        bool[] modes = SaveModes();
+        try
+        {
+            SetTraining(false);
+            var outputs = new Tensor[inputs.Count];
+            for (int n = 0; n < inputs.Count; n++) outputs[n] = ForwardBy(inputs[n], Kernels).Clone();
+            return outputs;
+        }
+        finally
+        {
+            RestoreModes(modes);
+        }
     }
 
     /// <summary>
-    /// The article's <c>fit</c>: per-sample gradient descent for <paramref name="epochs"/> epochs with training on.
-    /// Every sample's shape is checked before the first update, so a bad sample changes nothing.
+    /// The article's <c>fit</c>: per-sample gradient descent for <paramref name="epochs"/> epochs with training on,
+    /// computed with <see cref="Kernels"/>. Every sample's shape is checked before the first update, so a bad sample
+    /// changes nothing; every layer's mode is restored afterwards, even when this throws.
     /// </summary>
     /// <param name="inputs">The samples, each shaped <see cref="InputShape"/>.</param>
     /// <param name="targets">The targets, one per sample, each shaped <see cref="OutputShape"/>.</param>
@@ -148,6 +180,7 @@ public sealed class Network
         }
 
         var epochErrors = new double[epochs];
+        bool[] modes = SaveModes();
         SetTraining(true);
         try
         {
@@ -165,15 +198,16 @@ public sealed class Network
         }
         finally
         {
-            SetTraining(false);
+            RestoreModes(modes);
         }
         return epochErrors;
     }
 
     /// <summary>
     /// One step of the article's per-sample gradient descent, the body of <see cref="Fit"/>'s loop: forward, E,
-    /// ∂E/∂Y, then <see cref="Layer.BackwardPropagation"/> through the layers in reverse order. The layers stay in
-    /// their current mode (<see cref="SetTraining"/>). Allocates nothing: the outputError buffer is the network's own.
+    /// ∂E/∂Y, then <see cref="Layer.BackwardPropagation"/> through the layers in reverse order, computed with
+    /// <see cref="Kernels"/>. The layers stay in their current mode (<see cref="SetTraining"/>). Allocates nothing: the
+    /// outputError buffer is the network's own.
     /// </summary>
     /// <returns>E for this sample, computed before the update (what <see cref="Fit"/> averages into the epoch error).</returns>
     /// <exception cref="InvalidOperationException">The network has no layers or no loss.</exception>
@@ -199,16 +233,36 @@ public sealed class Network
 
     private double TrainStep(Loss loss, Tensor input, Tensor target, double learningRate)
     {
-        Tensor output = Forward(input);
-        double error = loss.Error(target, output);
+        Tensor output = ForwardBy(input, Kernels);
+        double error = loss.Value(target, output);
         if (_outputError?.Shape != output.Shape) _outputError = new Tensor(output.Shape);
         loss.Derivative(target, output, _outputError);
         Tensor backward = _outputError;
         for (int n = _layers.Count - 1; n >= 0; n--)
         {
-            backward = _layers[n].BackwardPropagation(backward, learningRate);
+            backward = _layers[n].BackwardPropagationBy(backward, learningRate, Kernels);
         }
         return error;
+    }
+
+    private Tensor ForwardBy(Tensor input, Kernels kernels)
+    {
+        First(nameof(Forward));
+        Tensor output = input;
+        foreach (Layer layer in _layers) output = layer.ForwardBy(output, kernels);
+        return output;
+    }
+
+    private bool[] SaveModes()
+    {
+        var modes = new bool[_layers.Count];
+        for (int n = 0; n < modes.Length; n++) modes[n] = _layers[n].IsTraining;
+        return modes;
+    }
+
+    private void RestoreModes(bool[] modes)
+    {
+        for (int n = 0; n < modes.Length; n++) _layers[n].IsTraining = modes[n];
     }
 
     private Loss RequireLoss(string operation) =>

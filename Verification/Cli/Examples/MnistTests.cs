@@ -58,9 +58,9 @@ public class MnistTests
         Tensor k = convolution.Weights;
         double original = k.Span[0], h = 1e-5;
         k.Span[0] = original + h;
-        double plus = network.Loss!.Error(target, network.Forward(image));
+        double plus = network.Loss!.Value(target, network.Forward(image));
         k.Span[0] = original - h;
-        double minus = network.Loss!.Error(target, network.Forward(image));
+        double minus = network.Loss!.Value(target, network.Forward(image));
         k.Span[0] = original;
         Assert.Equal((plus - minus) / (2 * h), weightsError.Span[0], 1e-9);
     }
