@@ -55,17 +55,46 @@ public partial class DocumentationTests
         Assert.Contains("## Derivation", page);
         Assert.Contains("## Proof in tests", page);
         string name = path[(path.IndexOf('/') + 1)..];
-        Assert.Matches($@"\]\([./]*Reference/Library/{Regex.Escape(path)}\.cs#L\d+\)", page);
+        Assert.Matches($@"\]\([./]*Reference/Library/{Regex.Escape(path)}\.cs[#)]", page);
+        // Every formula file of the type's family is linked from its page to the line of its function.
+        string formulas = Repository.PathOf($"Reference/Library/Formulas/{name}");
+        if (Directory.Exists(formulas))
+        {
+            foreach (string file in Directory.EnumerateFiles(formulas, "*.cs"))
+            {
+                string function = Path.GetFileNameWithoutExtension(file);
+                if (function == "Sizes") continue;
+                Assert.Matches($@"\[`{function}`\]\([./]*Reference/Library/Formulas/{name}/{function}\.cs#L\d+\)", page);
+            }
+        }
+        else
+        {
+            Assert.Matches($@"\]\([./]*Reference/Library/{Regex.Escape(path)}\.cs#L\d+\)", page);
+        }
         Assert.Contains($"Verification/{path}Tests.cs", page);
         // Every test the page names exists in the mirrored test file.
         string tests = File.ReadAllText(Repository.PathOf($"Verification/{path}Tests.cs"));
-        foreach (Match test in Regex.Matches(page, @"`(?<name>[A-Z][A-Za-z]+_[A-Za-z_]+)`"))
+        foreach (Match test in Regex.Matches(page, @"`(?<name>[A-Z][A-Za-z0-9]+_[A-Za-z0-9_]+)`"))
         {
             string testName = test.Groups["name"].Value;
             Assert.True(tests.Contains(" " + testName + "(", StringComparison.Ordinal) || TestExistsAnywhere(testName),
                 $"docs/{path}.md names {testName}, which no test file defines");
         }
-        Assert.False(string.IsNullOrEmpty(name));
+    }
+
+    [Fact]
+    public void EveryFormulaFile_IsLinkedFromADocsPage_AtItsFunction()
+    {
+        string docs = string.Concat(Pages().Select(File.ReadAllText));
+        var missing = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(Repository.PathOf("Reference/Library/Formulas"), "*.cs", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(Repository.Root, file).Replace('\\', '/');
+            string function = Path.GetFileNameWithoutExtension(file);
+            if (function is "Sizes" or "Require" or "Losses") continue;
+            if (!Regex.IsMatch(docs, $@"\[`{function}[^`]*`\]\([./]*{Regex.Escape(relative)}#L\d+\)")) missing.Add(relative);
+        }
+        Assert.True(missing.Count == 0, "formula files no page links to:\n" + string.Join("\n", missing));
     }
 
     [Fact]

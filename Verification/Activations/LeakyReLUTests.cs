@@ -59,11 +59,11 @@ public class LeakyReLUTests
         Expect.Throws<ArgumentOutOfRangeException>(() => new LeakyReLU(double.NaN), "LeakyReLU: α must be a finite number, not NaN");
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 200, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 200)]
     public Property Derivative_AwayFromTheKink_MatchesRichardsonDifference(AwayFromKinkCase c) =>
         ActivationContract.DerivativeMatches(new LeakyReLU(), c.X);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Layer_AwayFromTheKink_MatchesRichardsonDifferences(ShapeCase c) =>
         LayerContract.GradientsMatch("ActivationLayer(leaky_relu) through random upstream", new ActivationLayer(c.Shape, new LeakyReLU(0.1)),
             RandomTensor.AwayFromZero(c.Shape, new Random(c.Seed), 0.02, 3), c.Seed);

@@ -38,16 +38,16 @@ public class ReLUTests
         Assert.InRange(R.Derivative(0), left, right);
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 200, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 200)]
     public Property Derivative_AwayFromTheKink_MatchesRichardsonDifference(AwayFromKinkCase c) =>
         ActivationContract.DerivativeMatches(R, c.X);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Layer_AwayFromTheKink_MatchesRichardsonDifferences(ShapeCase c) =>
         LayerContract.GradientsMatch("ActivationLayer(relu) through random upstream", new ActivationLayer(c.Shape, R),
             RandomTensor.AwayFromZero(c.Shape, new System.Random(c.Seed), 0.02, 3), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Layer_AwayFromTheKink_TaylorRemainderShrinksAsEpsilonSquared(ShapeCase c) =>
         LayerContract.TaylorHolds(new ActivationLayer(c.Shape, R), RandomTensor.AwayFromZero(c.Shape, new System.Random(c.Seed), 0.02, 3), c.Seed);
 }

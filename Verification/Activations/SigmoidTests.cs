@@ -39,11 +39,11 @@ public class SigmoidTests
         Assert.Equal(S.Derivative(1.3), S.Derivative(-1.3), 1e-16);
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 200, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 200)]
     public Property Derivative_MatchesRichardsonDifference(ScalarCase c) =>
         ActivationContract.DerivativeMatches(S, c.X);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 200, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 200)]
     public Property Function_IsOneOverOnePlusExpMinusX_OnAWideRange(WideScalarCase c) =>
         (Math.Abs(S.Function(c.X) - 1 / (1 + Math.Exp(-c.X))) <= 1e-15).Label($"x = {c.X}");
 }

@@ -36,11 +36,11 @@ public class SoftplusTests
         Assert.Equal(Sigmoid.Instance.Function(-1.7), S.Derivative(-1.7));
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 200, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 200)]
     public Property Derivative_MatchesRichardsonDifference(ScalarCase c) =>
         ActivationContract.DerivativeMatches(S, c.X);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 200, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 200)]
     public Property Function_IsLogOfOnePlusExp_OnAWideRange(WideScalarCase c)
     {
         double expected = Math.Log(1 + Math.Exp(c.X));

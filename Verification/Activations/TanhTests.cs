@@ -30,7 +30,7 @@ public class TanhTests
         Assert.Equal(Tanh.Instance.Derivative(1), Tanh.Instance.Derivative(-1));
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 200, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 200)]
     public Property Derivative_MatchesRichardsonDifference(ScalarCase c) =>
         ActivationContract.DerivativeMatches(Tanh.Instance, c.X);
 }

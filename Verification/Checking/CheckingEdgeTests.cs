@@ -145,9 +145,10 @@ public class CheckingEdgeTests
     }
 
     [Fact]
-    public void Taylor_ARemainderOfZeroAmongOthers_IsNoRate()
+    public void Taylor_ZeroRemaindersAtTheSmallestEpsilons_AreBelowTheFloor_AndTheRateIsReadAbove()
     {
-        // R₁ is 0 at the smallest ε only: log₂ 0 = −∞ makes the slope infinite, which must not count as a pass.
+        // R₁ is 0 at the smallest ε (E is exactly linear there): those remainders carry no rate (log₂ 0 = −∞) and are
+        // left out; the rate is read at the smallest pair above them, where R₁ = ε².
         Tensor theta = Tensor.Row(0.0);
         var objective = new Objective(() =>
         {
@@ -156,17 +157,20 @@ public class CheckingEdgeTests
         }, [new CheckedVariable("f", "error", theta, Tensor.Row(1.0))]);
         TaylorReport report = TaylorTest.Run(objective, 1);
         Assert.Equal(0, report.FirstOrderRemainders[^1]);
+        Assert.Equal(0, report.FirstOrderRemainders[4]);
+        Assert.NotEqual(0, report.FirstOrderRemainders[3]);
         Assert.False(report.IsExact);
         Assert.False(report.IsDegenerate);
-        Assert.True(double.IsNaN(report.Rate));
-        Assert.False(report.Passed);
+        Assert.False(report.IsBelowResolution);
+        Assert.Equal(2, report.Rate, 6);
+        Assert.True(report.Passed);
     }
 
     [Fact]
     public void Taylor_RedrawnDirections_UseTheNextSeeds()
     {
         Tensor theta = Tensor.Row(0.0);
-        var objective = new Objective(() => 0.01 * theta.Span[0] * theta.Span[0] - Math.Pow(Math.Abs(theta.Span[0]), 3),
+        var objective = new Objective(() => 1.25e-3 * 1.001 * theta.Span[0] * theta.Span[0] - Math.Pow(Math.Abs(theta.Span[0]), 3),
             [new CheckedVariable("f", "error", theta, Tensor.Row(0.0))]);
         TaylorReport report = TaylorTest.Run(objective, 40);
         Assert.Equal(TaylorTest.MaxDirections, report.Direction);

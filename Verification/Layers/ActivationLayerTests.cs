@@ -56,7 +56,7 @@ public class ActivationLayerTests
         Expect.Bitwise(viaBackward, layer.BackwardPropagation(Tensor.Row(1, 2), 0.1));
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_InputError_MatchesRichardsonDifferences(ShapeCase c)
     {
         GradientCheckReport report = GradientChecker.CheckLayer(new ActivationLayer(c.Shape, Tanh.Instance), c.Input(), c.Seed);
@@ -64,7 +64,7 @@ public class ActivationLayerTests
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_TaylorRemainder_ShrinksAsEpsilonSquared(ShapeCase c)
     {
         TaylorReport report = TaylorTest.Run(

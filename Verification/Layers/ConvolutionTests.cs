@@ -107,11 +107,11 @@ public class ConvolutionTests
         Expect.Passed(ReferenceNN.Checking.GradientChecker.CheckLayer(layer, RandomTensor.Uniform(layer.InputShape, new Random(3)), 5));
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_AllErrors_MatchRichardsonDifferences(ConvolutionCase c) =>
         LayerContract.GradientsMatch("Convolution through random upstream", c.Layer(), c.Input(), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_InputError_IsTheAdjointOfXMapsToConvolution(ConvolutionCase c)
     {
         Convolution layer = c.Layer();
@@ -119,7 +119,7 @@ public class ConvolutionTests
         return LayerContract.InputAdjointHolds(layer, c.Input(), c.Seed);
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_WeightsError_IsTheAdjointOfKMapsToConvolution(ConvolutionCase c)
     {
         Convolution layer = c.Layer();
@@ -127,17 +127,17 @@ public class ConvolutionTests
         return LayerContract.ParameterAdjointHolds(layer, 0, c.Input(), c.Seed);
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_TaylorRemainder_ShrinksAsEpsilonSquared(ConvolutionCase c) =>
         LayerContract.TaylorHolds(c.Layer(), c.Input(), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 50)]
     public Property BackwardPropagation_IsBackwardThenStep_AndNothingElseChanges(ConvolutionCase c) =>
         LayerContract.StepInvariantsHold(c.Layer, c.Input(), c.Seed);
 
     // The layer accumulates one kernel element at a time, for long inner loops; these two properties hold it to the
     // formula summed term by term in the order it is written, bit for bit, so the reordering cannot change a result.
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Forward_EqualsTheFormulaSummedChannelByChannel_BitForBit(ConvolutionCase c)
     {
         // Y_k = Σ_d (X_d ⋆ K_{d,k}) + B_k: each correlation summed from zero over a, b; the channels added in the order
@@ -165,7 +165,7 @@ public class ConvolutionTests
         return layer.Forward(input).BitwiseEquals(expected).Label(c.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_InputError_EqualsTheFullConvolutionsSummedChannelByChannel_BitForBit(ConvolutionCase c)
     {
         // ∂E/∂X_d = Σ_k (∂E/∂Y_k ∗ K_{d,k}): each convolution summed from zero over a, b (terms inside ∂E/∂Y only); the
@@ -195,7 +195,7 @@ public class ConvolutionTests
         return layer.Backward(outputError).BitwiseEquals(expected).Label(c.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 50)]
     public Property ForwardAndBackward_NothingCarriesOverFromAnEarlierSample(ConvolutionCase c) =>
         LayerContract.NoStateCarriesOver(c.Layer, c.Input(), c.Seed);
 }

@@ -108,15 +108,15 @@ public class DropoutTests
         Assert.True(Math.Abs(keptFraction - (1 - rate)) <= 5 * Math.Sqrt(rate * (1 - rate) / (8.0 * draws)), $"kept {keptFraction}");
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_FixedMask_MatchesRichardsonDifferences(DropoutCase c) =>
         LayerContract.GradientsMatch("Dropout (fixed mask) through random upstream", c.Layer(), c.Input(), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_FixedMask_IsTheAdjointOfTheMasking(DropoutCase c) =>
         LayerContract.InputAdjointHolds(c.Layer(), c.Input(), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_FixedMask_TaylorRemainderShrinksAsEpsilonSquared(DropoutCase c) =>
         LayerContract.TaylorHolds(c.Layer(), c.Input(), c.Seed);
 }

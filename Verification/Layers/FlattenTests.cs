@@ -41,15 +41,15 @@ public class FlattenTests
             "Flatten.Forward: input is 1×4 but the layer takes 2×2×1");
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_MatchesRichardsonDifferences(ShapeCase c) =>
         LayerContract.GradientsMatch("Flatten through random upstream", new Flatten(c.Shape), c.Input(), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_IsTheAdjointOfTheReshape(ShapeCase c) =>
         LayerContract.InputAdjointHolds(new Flatten(c.Shape), c.Input(), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_TaylorRemainder_ShrinksAsEpsilonSquared(ShapeCase c) =>
         LayerContract.TaylorHolds(new Flatten(c.Shape), c.Input(), c.Seed);
 }

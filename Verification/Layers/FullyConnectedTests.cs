@@ -156,7 +156,7 @@ public class FullyConnectedTests
         Assert.Same(layer.BiasError, layer.Parameters[1].Error);
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_AllErrors_MatchRichardsonDifferences(FullyConnectedCase c)
     {
         GradientCheckReport report = GradientChecker.CheckLayer(c.Layer(), c.Input(), c.Seed);
@@ -164,7 +164,7 @@ public class FullyConnectedTests
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_ThroughMeanSquaredError_MatchesRichardsonDifferences(FullyConnectedCase c)
     {
         GradientCheckReport report = GradientChecker.CheckLayer(c.Layer(), c.Input(), MeanSquaredError.Instance, c.Target());
@@ -172,7 +172,7 @@ public class FullyConnectedTests
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_InputError_IsTheAdjointOfXTimesW(FullyConnectedCase c)
     {
         FullyConnected layer = c.Layer();
@@ -181,7 +181,7 @@ public class FullyConnectedTests
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_WeightsError_IsTheAdjointOfWMapsToXTimesW(FullyConnectedCase c)
     {
         FullyConnected layer = c.Layer();
@@ -190,14 +190,14 @@ public class FullyConnectedTests
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_TaylorRemainder_ShrinksAsEpsilonSquared(FullyConnectedCase c)
     {
         TaylorReport report = TaylorTest.Run(Objective.ForLayer(c.Layer(), c.Input(), MeanSquaredError.Instance, c.Target()), c.Seed);
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property BackwardPropagation_OneStep_EqualsBackwardThenGradientStepBitwise(FullyConnectedCase c)
     {
         FullyConnected literal = c.Layer(), split = c.Layer();
@@ -219,7 +219,7 @@ public class FullyConnectedTests
                 && literal.Bias.BitwiseEquals(expectedBias)).Label(c.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 50)]
     public Property Backward_ChangesNoParameterAndForwardNoInput(FullyConnectedCase c)
     {
         FullyConnected layer = c.Layer();
@@ -232,7 +232,7 @@ public class FullyConnectedTests
 
     // The layer takes the rows of W in pairs, for speed; these properties hold it to the formula summed term by term
     // in the order of i, bit for bit, for even and odd input sizes alike.
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Forward_EqualsTheFormulaSummedInTheOrderOfI_BitForBit(FullyConnectedCase c)
     {
         // y_j = (Σ_i x_i·w_ij) + b_j: the sum from zero in the order of i, the bias added last.
@@ -247,7 +247,7 @@ public class FullyConnectedTests
         return layer.Forward(input).BitwiseEquals(expected).Label(c.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property BackwardPropagation_InputError_EqualsTheFormulaSummedInTheOrderOfJ_BitForBit(FullyConnectedCase c)
     {
         FullyConnected layer = c.Layer();
@@ -263,7 +263,7 @@ public class FullyConnectedTests
         return layer.BackwardPropagation(outputError, 0.37).BitwiseEquals(expected).Label(c.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 50)]
     public Property ForwardAndBackward_NothingCarriesOverFromAnEarlierSample(FullyConnectedCase c) =>
         LayerContract.NoStateCarriesOver(() => c.Layer(), c.Input(), c.Seed);
 }

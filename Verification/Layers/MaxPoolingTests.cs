@@ -94,23 +94,23 @@ public class MaxPoolingTests
         Expect.Throws<ArgumentOutOfRangeException>(() => new MaxPooling(new Shape(4, 4, 1), 2, 2, 1, -1), "strideWidth must be at least 1, not -1");
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_AwayFromTies_MatchesRichardsonDifferences(MaxPoolingCase c) =>
         LayerContract.GradientsMatch("MaxPooling through random upstream", c.Layer(), c.Input(), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_AwayFromTies_IsTheAdjointOfTheSelection(MaxPoolingCase c) =>
         LayerContract.InputAdjointHolds(c.Layer(), c.Input(), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_AwayFromTies_TaylorRemainderShrinksAsEpsilonSquared(MaxPoolingCase c) =>
         LayerContract.TaylorHolds(c.Layer(), c.Input(), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 50)]
     public Property BackwardPropagation_IsBackward_AndForwardKeepsItsInput(MaxPoolingCase c) =>
         LayerContract.StepInvariantsHold(c.Layer, c.Input(), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 50, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 50)]
     public Property ForwardAndBackward_NothingCarriesOverFromAnEarlierSample(MaxPoolingCase c) =>
         LayerContract.NoStateCarriesOver(c.Layer, c.Input(), c.Seed);
 }

@@ -49,11 +49,11 @@ public class SoftmaxTests
         Expect.Close([y.Span[0] - 0.1, y.Span[1] - 0.2, y.Span[2] - 0.3, y.Span[3] - 0.4], inputError, 1e-15);
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_FullJacobian_MatchesRichardsonDifferences(ShapeCase c) =>
         LayerContract.GradientsMatch("Softmax through random upstream", new Softmax(c.Shape), c.Input(), c.Seed);
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_ThroughCrossEntropy_MatchesRichardsonDifferences(ShapeCase c)
     {
         Tensor target = RandomTensor.Uniform(c.Shape, new Random(c.Seed), 0, 1);
@@ -62,7 +62,7 @@ public class SoftmaxTests
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Backward_TaylorRemainder_ShrinksAsEpsilonSquared(ShapeCase c) =>
         LayerContract.TaylorHolds(new Softmax(c.Shape), c.Input(), c.Seed);
 }

@@ -47,7 +47,7 @@ public class BinaryCrossEntropyTests
         Assert.Equal(double.PositiveInfinity, Bce.Derivative(Tensor.Row(0), Tensor.Row(1)).Span[0]);
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Derivative_MatchesRichardsonDifferences(ShapeCase c)
     {
         GradientCheckReport report = GradientChecker.CheckLoss(Bce, c.Target(0, 1), c.Input(0.05, 0.95));
@@ -55,7 +55,7 @@ public class BinaryCrossEntropyTests
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Derivative_TaylorRemainder_ShrinksAsEpsilonSquared(ShapeCase c)
     {
         TaylorReport report = TaylorTest.Run(Objective.ForLoss(Bce, c.Target(0, 1), c.Input(0.05, 0.95)), c.Seed);

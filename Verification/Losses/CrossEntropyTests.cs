@@ -35,7 +35,7 @@ public class CrossEntropyTests
         Assert.Equal(double.NegativeInfinity, Ce.Derivative(Tensor.Row(0, 1), Tensor.Row(1, 0)).Span[1]);
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Derivative_MatchesRichardsonDifferences(ShapeCase c)
     {
         GradientCheckReport report = GradientChecker.CheckLoss(Ce, c.Target(0, 1), c.Input(0.05, 1));
@@ -43,7 +43,7 @@ public class CrossEntropyTests
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Derivative_TaylorRemainder_ShrinksAsEpsilonSquared(ShapeCase c)
     {
         TaylorReport report = TaylorTest.Run(Objective.ForLoss(Ce, c.Target(0, 1), c.Input(0.05, 1)), c.Seed);

@@ -51,7 +51,7 @@ public class MeanSquaredErrorTests
         Assert.Throws<ArgumentNullException>(() => Mse.Derivative(Tensor.Row(1), Tensor.Row(1), null!));
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Derivative_MatchesRichardsonDifferences(ShapeCase c)
     {
         GradientCheckReport report = GradientChecker.CheckLoss(Mse, c.Target(), c.Input());
@@ -59,7 +59,7 @@ public class MeanSquaredErrorTests
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
+    [SeededProperty(MaxTest = 100)]
     public Property Derivative_TaylorRemainder_ShrinksAsEpsilonSquared(ShapeCase c)
     {
         TaylorReport report = TaylorTest.Run(Objective.ForLoss(Mse, c.Target(), c.Input()), c.Seed);

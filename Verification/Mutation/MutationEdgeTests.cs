@@ -211,7 +211,7 @@ public class TaylorBoundaryTests
     public void Rate_ExactlyTheRequiredRate_Passes()
     {
         // ε from 1 to 2⁻¹⁰ and R₁ from 1 to 2⁻¹⁹: every logarithm is exact, and the slope is 19/10, the double 1.9.
-        var report = new TaylorReport([1, Math.ScaleB(1, -10)], [1, Math.ScaleB(1, -10)], [1, Math.ScaleB(1, -19)], 1, 1);
+        var report = new TaylorReport([1, Math.ScaleB(1, -10)], [1, Math.ScaleB(1, -10)], [1, Math.ScaleB(1, -19)], 1, 1, 0);
         Assert.Equal(TaylorTest.RequiredRate, report.Rate);
         Assert.True(report.Passed);
     }

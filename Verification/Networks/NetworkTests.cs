@@ -203,7 +203,7 @@ public class NetworkTests
              select new ChainCase(widths, seed)).ToArbitrary();
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Chains)])]
+    [SeededProperty(MaxTest = 100, Arbitrary = [typeof(Chains)])]
     public Property ComputeGradients_RandomChains_MatchRichardsonDifferences(ChainCase c)
     {
         GradientCheckReport report = GradientChecker.CheckNetwork(c.Build(), c.Input(), c.Target());
@@ -211,14 +211,14 @@ public class NetworkTests
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 100, Arbitrary = [typeof(Chains)])]
+    [SeededProperty(MaxTest = 100, Arbitrary = [typeof(Chains)])]
     public Property ComputeGradients_RandomChains_TaylorRemainderShrinksAsEpsilonSquared(ChainCase c)
     {
         TaylorReport report = TaylorTest.Run(Objective.ForNetwork(c.Build(), c.Input(), c.Target()), c.Seed);
         return report.Passed.Label(report.ToString());
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 150, MaxRejected = 1000, Arbitrary = [typeof(NetworkCases)])]
+    [SeededProperty(MaxTest = 150, MaxRejected = 1000, Arbitrary = [typeof(NetworkCases)])]
     public Property ComputeGradients_RandomNetworksOfEveryLayer_MatchRichardsonDifferences(NetworkCase c)
     {
         Network network = c.Build();
@@ -231,7 +231,7 @@ public class NetworkTests
         });
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 150, MaxRejected = 1000, Arbitrary = [typeof(NetworkCases)])]
+    [SeededProperty(MaxTest = 150, MaxRejected = 1000, Arbitrary = [typeof(NetworkCases)])]
     public Property ComputeGradients_RandomNetworksOfEveryLayer_TaylorRemainderShrinksAsEpsilonSquared(NetworkCase c)
     {
         // The Taylor expansion holds only where E is smooth: the case counts only if no ReLU input changed sign and

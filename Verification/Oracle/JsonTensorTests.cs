@@ -57,7 +57,7 @@ public class JsonTensorTests
                 12).ToArbitrary();
     }
 
-    [Property(Replay = Seeds.Replay, MaxTest = 300, Arbitrary = [typeof(Doubles)])]
+    [SeededProperty(MaxTest = 300, Arbitrary = [typeof(Doubles)])]
     public Property WriteThenRead_RoundTripsEveryFiniteDoubleBitForBit(double[] values)
     {
         var tensor = new Tensor(new Shape(3, 4), values);

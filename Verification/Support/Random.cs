@@ -27,3 +27,32 @@ public static class RandomTensor
         return tensor;
     }
 }
+
+/// <summary>Values for bit-for-bit comparisons: magnitudes spread over many binades, signs mixed, some exact zeros and repeats.</summary>
+public static class WideValues
+{
+    /// <summary>
+    /// Fills <paramref name="values"/> with ±m·2ᵉ, m uniform in [1, 2), e uniform in [−<paramref name="spread"/>,
+    /// <paramref name="spread"/>]; one value in 16 is a zero and one in 16 repeats an earlier value. Sums of such terms
+    /// round differently in almost any other order, so a reordering shows.
+    /// </summary>
+    public static void Fill(Span<double> values, System.Random random, int spread = 20)
+    {
+        for (int n = 0; n < values.Length; n++)
+        {
+            int kind = random.Next(16);
+            if (kind == 0) { values[n] = random.Next(2) == 0 ? 0.0 : -0.0; continue; }
+            if (kind == 1 && n > 0) { values[n] = values[random.Next(n)]; continue; }
+            double magnitude = Math.ScaleB(1 + random.NextDouble(), random.Next(-spread, spread + 1));
+            values[n] = random.Next(2) == 0 ? -magnitude : magnitude;
+        }
+    }
+
+    /// <summary>A new tensor filled by <see cref="Fill"/>.</summary>
+    public static Tensor Tensor(Shape shape, System.Random random, int spread = 20)
+    {
+        var tensor = new Tensor(shape);
+        Fill(tensor.Span, random, spread);
+        return tensor;
+    }
+}

@@ -9,31 +9,38 @@ namespace ReferenceNN.Checking;
 /// The Taylor remainder test, which needs no step size. Along a random direction δ over all variables θ,
 /// <c>R₁(ε) = |E(θ+εδ) − E(θ) − ε·⟨∇E, δ⟩|</c> must shrink as ε² when ∇E is right, while
 /// <c>R₀(ε) = |E(θ+εδ) − E(θ)|</c> shrinks only as ε. With a wrong gradient R₁ keeps a term ε·⟨∇E_wrong − ∇E, δ⟩
-/// and shrinks as ε. The observed rate is the least-squares slope of log₂ R against log₂ ε over all the ε (the
-/// rate between consecutive ε, log₂(R(ε)/R(ε/2)), is reported too: at the largest ε it can sit a little below 2
-/// where the third-order term is still visible, which the slope over the whole range averages out).
+/// and shrinks as ε once ε is small enough. So the rate that decides is the asymptotic one: the observed rate
+/// log₂(R₁(ε)/R₁(ε/2)) at the smallest pair of ε whose remainders both stand above the noise floor of E
+/// (<see cref="TaylorReport.NoiseFloor"/>); at the largest ε, third- and fourth-order terms can still pull the rate
+/// away from 2 in either direction.
 /// <para>A direction along which E has almost no curvature makes R₁ = |aε² + bε³ + …| with a ≈ 0, and a + bε can
 /// cross zero inside the range: R₁ then grows as ε shrinks, and no rate means anything. Such a direction is
-/// recognised by R₁ not decreasing strictly from one ε to the next, and another direction is drawn (seed + 1, seed + 2;
-/// at most <see cref="MaxDirections"/>). A wrong gradient cannot hide this way: its R₁ ≈ ε·|⟨∇E_wrong − ∇E, δ⟩|
-/// decreases strictly, and it fails on the first direction.</para>
+/// recognised by R₁ not decreasing strictly over the ε above the noise floor, and another direction is drawn
+/// (seed + 1, seed + 2; at most <see cref="MaxDirections"/>). A wrong gradient cannot hide this way: its
+/// R₁ ≈ ε·|⟨∇E_wrong − ∇E, δ⟩| decreases strictly, and it fails on the first direction.</para>
+/// <para>What it cannot see: an error e = ⟨∇E_wrong − ∇E, δ⟩ shows only where |e|·ε outweighs the second-order term
+/// Q·ε², that is below ε ≈ |e|/Q, and above the noise floor; an error smaller than about Q·ε_min (ε_min = the smallest
+/// ε, 1e-2·2⁻⁷ by default) passes. Its measured resolution is in docs/Verification.md.</para>
 /// Docs: docs/Checking/TaylorTest.md.
 /// </summary>
 public static class TaylorTest
 {
-    /// <summary>The observed rate (slope of log₂ R₁ against log₂ ε) that R₁ must reach.</summary>
+    /// <summary>The asymptotic rate of R₁ (see <see cref="TaylorReport.Rate"/>) that a right gradient must reach.</summary>
     public const double RequiredRate = 1.9;
 
     /// <summary>How many directions are drawn at most when R₁ does not decrease strictly (a degenerate direction).</summary>
     public const int MaxDirections = 3;
 
     /// <summary>
-    /// Runs the test on ε = 1e-2·2⁻ᵏ, k = 0..4, with δ drawn uniform in [−1, 1) by <c>new Random(seed)</c> and scaled to
+    /// Runs the test on ε = 1e-2·2⁻ᵏ, k = 0..7, with δ drawn uniform in [−1, 1) by <c>new Random(seed)</c> and scaled to
     /// unit length.
     /// The variables are restored bit for bit afterwards.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
-    public static TaylorReport Run(Objective objective, int seed) => Run(objective, seed, 1e-2, 5);
+    public static TaylorReport Run(Objective objective, int seed) => Run(objective, seed, 1e-2, DefaultCount);
+
+    /// <summary>How many ε <see cref="Run(Objective, int)"/> takes.</summary>
+    public const int DefaultCount = 8;
 
     /// <summary>Runs the test on ε = <paramref name="firstEpsilon"/>·2⁻ᵏ, k = 0 .. <paramref name="count"/> − 1.</summary>
     /// <param name="objective">E and its variables.</param>
@@ -61,6 +68,9 @@ public static class TaylorTest
         }
         return report;
     }
+
+    /// <summary>2⁻⁴⁰·|E(θ)| (about 9e-13·|E|): remainders below it are too close to the rounding of E to read a rate from.</summary>
+    internal static double NoiseFloorOf(double e0) => Math.ScaleB(Math.Abs(e0), -40);
 
     private static TaylorReport RunOnce(Objective objective, int seed, double firstEpsilon, int count, Action<double>? afterEvaluation, int attempt)
     {
@@ -93,7 +103,7 @@ public static class TaylorTest
         {
             for (int k = 0; k < count; k++)
             {
-                double epsilon = firstEpsilon / (1 << k);
+                double epsilon = Math.ScaleB(firstEpsilon, -k);
                 for (int v = 0; v < directions.Count; v++)
                 {
                     Span<double> values = objective.Variables[v].Values.Span;
@@ -111,22 +121,23 @@ public static class TaylorTest
         {
             for (int v = 0; v < directions.Count; v++) originals[v].Span.CopyTo(objective.Variables[v].Values.Span);
         }
-        return new TaylorReport(epsilons, zeroth, first, seed, attempt);
+        return new TaylorReport(epsilons, zeroth, first, seed, attempt, NoiseFloorOf(e0));
     }
 }
 
 /// <summary>The remainders and observed rates of a <see cref="TaylorTest"/>.</summary>
 public sealed class TaylorReport
 {
-    internal TaylorReport(double[] epsilons, double[] zerothOrder, double[] firstOrder, int seed, int direction)
+    internal TaylorReport(double[] epsilons, double[] zerothOrder, double[] firstOrder, int seed, int direction, double noiseFloor)
     {
         Direction = direction;
         Epsilons = epsilons;
         ZerothOrderRemainders = zerothOrder;
         FirstOrderRemainders = firstOrder;
         Seed = seed;
-        ZerothOrderRates = Rates(zerothOrder);
-        FirstOrderRates = Rates(firstOrder);
+        NoiseFloor = noiseFloor;
+        ZerothOrderRates = Rates(epsilons, zerothOrder);
+        FirstOrderRates = Rates(epsilons, firstOrder);
     }
 
     /// <summary>The ε used, halving each time.</summary>
@@ -138,11 +149,17 @@ public sealed class TaylorReport
     /// <summary>R₁(ε) = |E(θ+εδ) − E(θ) − ε·⟨∇E, δ⟩|, which shrinks as ε² when ∇E is right.</summary>
     public IReadOnlyList<double> FirstOrderRemainders { get; }
 
-    /// <summary>log₂(R₀(ε)/R₀(ε/2)) for each halving: about 1.</summary>
+    /// <summary>log₂(R₀(εₖ)/R₀(εₖ₊₁)) / log₂(εₖ/εₖ₊₁) for each consecutive pair: about 1.</summary>
     public IReadOnlyList<double> ZerothOrderRates { get; }
 
-    /// <summary>log₂(R₁(ε)/R₁(ε/2)) for each halving: about 2 when ∇E is right, about 1 when it is wrong.</summary>
+    /// <summary>log₂(R₁(εₖ)/R₁(εₖ₊₁)) / log₂(εₖ/εₖ₊₁) for each consecutive pair: about 2 when ∇E is right, about 1 when it is wrong.</summary>
     public IReadOnlyList<double> FirstOrderRates { get; }
+
+    /// <summary>
+    /// 2⁻⁴⁰·|E(θ)|: a remainder below it is too close to the rounding of E to read a rate from, and is left out of
+    /// <see cref="Rate"/> and <see cref="IsDegenerate"/>.
+    /// </summary>
+    public double NoiseFloor { get; }
 
     /// <summary>The seed of the direction δ this report is for.</summary>
     public int Seed { get; }
@@ -151,8 +168,8 @@ public sealed class TaylorReport
     public int Direction { get; }
 
     /// <summary>
-    /// Whether R₁ fails to decrease strictly from each ε to the next (and is not exactly 0 throughout): the sign of
-    /// a curvature-free direction, along which no rate can be read.
+    /// Whether R₁ fails to decrease strictly from one ε to the next among those above the noise floor (and is not
+    /// exactly 0 throughout): the sign of a curvature-free direction, along which no rate can be read.
     /// </summary>
     public bool IsDegenerate
     {
@@ -161,20 +178,21 @@ public sealed class TaylorReport
             if (IsExact) return false;
             for (int k = 1; k < FirstOrderRemainders.Count; k++)
             {
-                if (!(FirstOrderRemainders[k] < FirstOrderRemainders[k - 1])) return true;
+                if (Measurable(k - 1) && Measurable(k) && !(FirstOrderRemainders[k] < FirstOrderRemainders[k - 1])) return true;
             }
             return false;
         }
     }
 
-    /// <summary>The observed order of R₀: the least-squares slope of log₂ R₀ against log₂ ε, about 1.</summary>
-    public double ZerothOrderRate => Slope(Epsilons, ZerothOrderRemainders);
+    /// <summary>The observed order of R₀ at the same pair of ε as <see cref="Rate"/>, about 1; NaN when there is no such pair.</summary>
+    public double ZerothOrderRate => DecidingPair is int k ? ZerothOrderRates[k] : double.NaN;
 
     /// <summary>
-    /// The observed order of R₁: the least-squares slope of log₂ R₁ against log₂ ε, about 2 when ∇E is right and about
-    /// 1 when it is wrong. NaN when a remainder is 0 or not finite (then the test fails).
+    /// The asymptotic order of R₁: the observed rate at the smallest pair of consecutive ε whose remainders are both
+    /// above <see cref="NoiseFloor"/>; about 2 when ∇E is right, about 1 when it is wrong. NaN when no pair is above
+    /// the floor (then <see cref="IsBelowResolution"/>).
     /// </summary>
-    public double Rate => Slope(Epsilons, FirstOrderRemainders);
+    public double Rate => DecidingPair is int k ? FirstOrderRates[k] : double.NaN;
 
     /// <summary>
     /// Whether R₁ is exactly 0 at every ε: the first-order expansion is exact along δ (E is constant or linear along
@@ -189,8 +207,31 @@ public sealed class TaylorReport
         }
     }
 
-    /// <summary>Whether <see cref="Rate"/> is at least <see cref="TaylorTest.RequiredRate"/>, or R₁ is exactly 0 throughout.</summary>
-    public bool Passed => IsExact || Rate >= TaylorTest.RequiredRate;
+    /// <summary>
+    /// Whether no pair of consecutive R₁ stands above the noise floor (and R₁ is not exactly 0 throughout): E is linear
+    /// along δ to within its rounding, and the gradient's term ε·⟨∇E, δ⟩ accounts for all of E's change.
+    /// </summary>
+    public bool IsBelowResolution => !IsExact && DecidingPair is null;
+
+    /// <summary>
+    /// Whether the direction is usable (not degenerate) and <see cref="Rate"/> is at least
+    /// <see cref="TaylorTest.RequiredRate"/>, or R₁ is exactly 0 throughout, or below resolution throughout.
+    /// </summary>
+    public bool Passed => IsExact || IsBelowResolution || (!IsDegenerate && Rate >= TaylorTest.RequiredRate);
+
+    private int? DecidingPair
+    {
+        get
+        {
+            for (int k = FirstOrderRates.Count - 1; k >= 0; k--)
+            {
+                if (Measurable(k) && Measurable(k + 1)) return k;
+            }
+            return null;
+        }
+    }
+
+    private bool Measurable(int k) => FirstOrderRemainders[k] > NoiseFloor && double.IsFinite(FirstOrderRemainders[k]);
 
     /// <inheritdoc/>
     public override string ToString()
@@ -199,8 +240,10 @@ public sealed class TaylorReport
         text.Append(CultureInfo.InvariantCulture, $"Taylor test {(Passed ? "PASSED" : "FAILED")} (seed {Seed}, direction {Direction}{(IsDegenerate ? ", degenerate" : "")}): ");
         text.Append(IsExact
             ? "R1 is exactly 0 at every ε"
-            : string.Create(CultureInfo.InvariantCulture,
-                $"observed rate {Rate:F3} (required {TaylorTest.RequiredRate:F1}), without the gradient {ZerothOrderRate:F3}"));
+            : IsBelowResolution
+                ? string.Create(CultureInfo.InvariantCulture, $"R1 is below the noise floor {NoiseFloor:E3} at every ε")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"asymptotic rate {Rate:F3} (required {TaylorTest.RequiredRate:F1}) at ε {Epsilons[DecidingPair!.Value]:E3}, without the gradient {ZerothOrderRate:F3}"));
         for (int k = 0; k < Epsilons.Count; k++)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n  ε {Epsilons[k]:E3}  R0 {ZerothOrderRemainders[k]:E3}  R1 {FirstOrderRemainders[k]:E3}");
@@ -209,29 +252,13 @@ public sealed class TaylorReport
         return text.ToString();
     }
 
-    /// <summary>
-    /// The least-squares slope of y = log₂ R against x = log₂ ε: Σ (x − x̄)·y / Σ (x − x̄)². (The usual Σ (x − x̄)(y − ȳ)
-    /// equals Σ (x − x̄)·y, because Σ (x − x̄) = 0.) NaN unless finite, e.g. when a remainder is 0.
-    /// </summary>
-    private static double Slope(IReadOnlyList<double> epsilons, IReadOnlyList<double> remainders)
-    {
-        double meanX = 0;
-        for (int k = 0; k < epsilons.Count; k++) meanX += Math.Log2(epsilons[k]) / epsilons.Count;
-        double covariance = 0, variance = 0;
-        for (int k = 0; k < epsilons.Count; k++)
-        {
-            double dx = Math.Log2(epsilons[k]) - meanX;
-            covariance += dx * Math.Log2(remainders[k]);
-            variance += dx * dx;
-        }
-        double slope = covariance / variance;
-        return double.IsFinite(slope) ? slope : double.NaN;
-    }
-
-    private static double[] Rates(double[] remainders)
+    private static double[] Rates(double[] epsilons, double[] remainders)
     {
         var rates = new double[remainders.Length - 1];
-        for (int k = 0; k < rates.Length; k++) rates[k] = Math.Log2(remainders[k] / remainders[k + 1]);
+        for (int k = 0; k < rates.Length; k++)
+        {
+            rates[k] = Math.Log2(remainders[k] / remainders[k + 1]) / Math.Log2(epsilons[k] / epsilons[k + 1]);
+        }
         return rates;
     }
 }
