@@ -112,4 +112,15 @@ public class TaylorTestTests
         Expect.Throws<ArgumentOutOfRangeException>(() => TaylorTest.Run(objective, 1, double.NaN, 5), "ε must be a positive finite number");
         Expect.Throws<ArgumentOutOfRangeException>(() => TaylorTest.Run(objective, 1, 1e-2, 1), "at least two ε");
     }
+
+    [Fact]
+    public void Run_AnyCountOfHalvings_GivesExactPowersOfTwo()
+    {
+        // ε = ε₀·2⁻ᵏ is computed with ScaleB: exact for every k, also past 31 halvings, where a shift 1 &lt;&lt; k would wrap.
+        Objective objective = Cubic(t => t * t);
+        TaylorReport report = TaylorTest.Run(objective, 1, 1.0, 40);
+        Assert.Equal(40, report.Epsilons.Count);
+        for (int k = 0; k < 40; k++) Assert.Equal(Math.ScaleB(1.0, -k), report.Epsilons[k]);
+        Assert.True(report.Passed, report.ToString());
+    }
 }

@@ -113,4 +113,19 @@ public class MaxPoolingTests
     [SeededProperty(MaxTest = 50)]
     public Property ForwardAndBackward_NothingCarriesOverFromAnEarlierSample(MaxPoolingCase c) =>
         LayerContract.NoStateCarriesOver(c.Layer, c.Input(), c.Seed);
+
+    [Fact]
+    public void Forward_ANaNInTheWindow_Wins_AsInPyTorch()
+    {
+        // PyTorch's max_pool2d takes NaN as the maximum (the last NaN of the window) and routes the gradient there.
+        var layer = new MaxPooling(new Shape(1, 4, 1), 1, 4);
+        Tensor y = layer.Forward(new Tensor(new Shape(1, 4, 1), [1, double.NaN, 3, double.NaN]));
+        Assert.True(double.IsNaN(y.Span[0]));
+        Expect.Bitwise(new Tensor(new Shape(1, 4, 1), [0, 0, 0, 5]), layer.Backward(new Tensor(new Shape(1, 1, 1), [5])));
+        // A NaN first and a larger number later: still NaN.
+        Assert.True(double.IsNaN(layer.Forward(new Tensor(new Shape(1, 4, 1), [double.NaN, 1, 2, double.PositiveInfinity])).Span[0]));
+        // A tie goes to the first maximum.
+        layer.Forward(new Tensor(new Shape(1, 4, 1), [2, 5, 5, 1]));
+        Expect.Bitwise(new Tensor(new Shape(1, 4, 1), [0, 5, 0, 0]), layer.Backward(new Tensor(new Shape(1, 1, 1), [5])));
+    }
 }
