@@ -23,7 +23,7 @@ public class KernelsTests
     [MemberData(nameof(Networks))]
     public void Fit_FastAndLiteral_GiveBitIdenticalErrorsWeightsAndPredictions(string kind)
     {
-        (List<Tensor> inputs, List<Tensor> targets) = Data(kind == "conv", new System.Random(11));
+        (List<Tensor> inputs, List<Tensor> targets) = Data(kind == "conv", new Rng(11));
         Network fast = Build(kind), literal = Build(kind);
         fast.Kernels = Kernels.Fast;
         literal.Kernels = Kernels.Literal;
@@ -50,9 +50,9 @@ public class KernelsTests
     public void Network_ComputesWithTheFastKernels_UnlessToldOtherwise() => Assert.Equal(Kernels.Fast, new Network().Kernels);
 
     private static Network Build(string kind) =>
-        kind == "conv" ? Mnist.ConvolutionalNetwork(new System.Random(5)) : Mnist.FullyConnectedNetwork(new System.Random(5));
+        kind == "conv" ? Mnist.ConvolutionalNetwork(new Rng(5)) : Mnist.FullyConnectedNetwork(new Rng(5));
 
-    private static (List<Tensor> Inputs, List<Tensor> Targets) Data(bool image, System.Random random)
+    private static (List<Tensor> Inputs, List<Tensor> Targets) Data(bool image, Rng random)
     {
         var inputs = new List<Tensor>();
         var targets = new List<Tensor>();

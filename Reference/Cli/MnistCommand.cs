@@ -64,7 +64,7 @@ internal static class MnistCommand
             Tensor[] trainInputs = Enumerable.Range(0, train).Select(i => input(set.TrainImages, i)).ToArray();
             Tensor[] trainTargets = Enumerable.Range(0, train).Select(i => MnistData.OneHot(set.TrainLabels[i])).ToArray();
             Tensor[] testInputs = Enumerable.Range(0, test).Select(i => input(set.TestImages, i)).ToArray();
-            Network network = convolutional ? Mnist.ConvolutionalNetwork(new Random(parse.GetValue(seed))) : Mnist.FullyConnectedNetwork(new Random(parse.GetValue(seed)));
+            Network network = convolutional ? Mnist.ConvolutionalNetwork(new SplitMix64(unchecked((ulong)parse.GetValue(seed)))) : Mnist.FullyConnectedNetwork(new SplitMix64(unchecked((ulong)parse.GetValue(seed))));
             string[]? names = folder.Contains("fashion", StringComparison.OrdinalIgnoreCase) ? MnistData.FashionClasses : null;
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

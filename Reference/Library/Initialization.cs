@@ -10,7 +10,7 @@ public static class Initialization
     /// <c>np.random.rand(...) - 0.5</c>. The same <see cref="Random"/> state gives bit-identical values.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static void Uniform(Tensor tensor, Random random)
+    public static void Uniform(Tensor tensor, RandomSource random)
     {
         ArgumentNullException.ThrowIfNull(tensor);
         ArgumentNullException.ThrowIfNull(random);

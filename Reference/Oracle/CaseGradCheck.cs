@@ -61,7 +61,7 @@ public sealed class CaseGradCheck
 
         network.Forward(oracleCase.Input);
         var notes = new List<string>();
-        var random = new Random(seed);
+        var random = new SplitMix64(unchecked((ulong)seed));
         for (int n = 0; n < network.Layers.Count; n++)
         {
             Layer layer = network.Layers[n];

@@ -66,5 +66,5 @@ public class LeakyReLUTests
     [SeededProperty(MaxTest = 100)]
     public Property Layer_AwayFromTheKink_MatchesRichardsonDifferences(ShapeCase c) =>
         LayerContract.GradientsMatch("ActivationLayer(leaky_relu) through random upstream", new ActivationLayer(c.Shape, new LeakyReLU(0.1)),
-            RandomTensor.AwayFromZero(c.Shape, new Random(c.Seed), 0.02, 3), c.Seed);
+            RandomTensor.AwayFromZero(c.Shape, new Rng(c.Seed), 0.02, 3), c.Seed);
 }

@@ -20,7 +20,7 @@ public class LayerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(1);
+        var random = new SplitMix64(unchecked((ulong)(1)));
         _fc784 = new FullyConnected(784, 100, random);
         _fc100 = new FullyConnected(100, 50, random);
         _fc50 = new FullyConnected(50, 10, random);
@@ -44,7 +44,7 @@ public class LayerBenchmarks
         _flatten.Forward(_dyConv);
     }
 
-    private static Tensor Filled(Shape shape, Random random)
+    private static Tensor Filled(Shape shape, RandomSource random)
     {
         var t = new Tensor(shape);
         for (int n = 0; n < t.Length; n++) t.Span[n] = random.NextDouble() - 0.5;
@@ -76,9 +76,9 @@ public class TrainingStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _fc = Mnist.FullyConnectedNetwork(new Random(1));
-        _conv = Mnist.ConvolutionalNetwork(new Random(1));
-        var random = new Random(2);
+        _fc = Mnist.FullyConnectedNetwork(new SplitMix64(unchecked((ulong)(1))));
+        _conv = Mnist.ConvolutionalNetwork(new SplitMix64(unchecked((ulong)(1))));
+        var random = new SplitMix64(unchecked((ulong)(2)));
         _row = new Tensor(new Shape(1, 784));
         _image = new Tensor(new Shape(28, 28, 1));
         for (int n = 0; n < 784; n++) _row.Span[n] = _image.Span[n] = random.NextDouble();

@@ -94,9 +94,9 @@ public static class Peak
 
     private static double TrainingStepFlops()
     {
-        Network network = Mnist.FullyConnectedNetwork(new Random(1));
+        Network network = Mnist.FullyConnectedNetwork(new SplitMix64(unchecked((ulong)(1))));
         var input = new Tensor(new Shape(1, 784));
-        var random = new Random(2);
+        var random = new SplitMix64(unchecked((ulong)(2)));
         for (int n = 0; n < 784; n++) input.Span[n] = random.NextDouble();
         var target = new Tensor(new Shape(1, 10));
         target.Span[3] = 1;

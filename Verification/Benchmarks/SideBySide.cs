@@ -33,7 +33,7 @@ public static class SideBySide
         Func<byte[], int, Tensor> input = convolutional ? MnistData.Image : MnistData.Row;
         Tensor[] inputs = Enumerable.Range(0, samples).Select(i => input(set.TrainImages, i)).ToArray();
         Tensor[] targets = Enumerable.Range(0, samples).Select(i => MnistData.OneHot(set.TrainLabels[i])).ToArray();
-        Network net = convolutional ? Mnist.ConvolutionalNetwork(new Random(seed)) : Mnist.FullyConnectedNetwork(new Random(seed));
+        Network net = convolutional ? Mnist.ConvolutionalNetwork(new SplitMix64(unchecked((ulong)(seed)))) : Mnist.FullyConnectedNetwork(new SplitMix64(unchecked((ulong)(seed))));
 
         if (export is not null)
         {

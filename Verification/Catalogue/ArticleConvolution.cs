@@ -1,3 +1,4 @@
+using ReferenceNN.Verification.Support;
 using System;
 using System.Collections.Generic;
 using ReferenceNN.Layers;
@@ -16,7 +17,7 @@ public sealed class ArticleConvolution : Layer
     private readonly Convolution _shapes;
     private readonly Parameter[] _parameters;
 
-    public ArticleConvolution(Shape inputShape, int kernelHeight, int kernelWidth, int layerDepth, Random random)
+    public ArticleConvolution(Shape inputShape, int kernelHeight, int kernelWidth, int layerDepth, Rng random)
         : this(new Convolution(inputShape, kernelHeight, kernelWidth, layerDepth, random)) { }
 
     private ArticleConvolution(Convolution shapes) : base(shapes.InputShape, shapes.OutputShape)

@@ -14,7 +14,7 @@ namespace ReferenceNN.Verification.Catalogue;
 /// </summary>
 public class ArticleErrataTests
 {
-    private static Tensor Input(Shape shape) => RandomTensor.Uniform(shape, new Random(11), -1, 1);
+    private static Tensor Input(Shape shape) => RandomTensor.Uniform(shape, new Rng(11), -1, 1);
 
     [Theory]
     [InlineData(1, 2)]
@@ -22,7 +22,7 @@ public class ArticleErrataTests
     [InlineData(3, 2)]
     public void ArticleBiasError_IsRejected_WithRatioLayerDepthOverInputDepth(int d, int k)
     {
-        var layer = new ArticleConvolution(new Shape(5, 4, d), 2, 3, k, new Random(d * 10 + k));
+        var layer = new ArticleConvolution(new Shape(5, 4, d), 2, 3, k, new Rng(d * 10 + k));
         GradientCheckReport report = GradientChecker.CheckLayer(layer, Input(layer.InputShape), 7);
         Assert.False(report.Passed, report.ToString());
         DerivativeCheck bias = report.Derivatives.Single(c => c.DerivativeName == "biasError");
@@ -37,15 +37,15 @@ public class ArticleErrataTests
     [Fact]
     public void ArticleBiasError_WhenInputDepthEqualsLayerDepth_HappensToBeRight()
     {
-        var layer = new ArticleConvolution(new Shape(4, 4, 2), 3, 3, 2, new Random(1));
+        var layer = new ArticleConvolution(new Shape(4, 4, 2), 3, 3, 2, new Rng(1));
         Expect.Passed(GradientChecker.CheckLayer(layer, Input(layer.InputShape), 7));
     }
 
     [Fact]
     public void ArticleForward_AddsTheBiasOncePerInputChannel()
     {
-        var article = new ArticleConvolution(new Shape(3, 3, 3), 2, 2, 1, new Random(5));
-        var correct = new Convolution(new Shape(3, 3, 3), 2, 2, 1, new Random(5));
+        var article = new ArticleConvolution(new Shape(3, 3, 3), 2, 2, 1, new Rng(5));
+        var correct = new Convolution(new Shape(3, 3, 3), 2, 2, 1, new Rng(5));
         Tensor x = Input(article.InputShape);
         Tensor difference = article.Forward(x).Clone();
         Tensor y = correct.Forward(x);
@@ -58,8 +58,8 @@ public class ArticleErrataTests
     public void ConvToysLastLayer_DoublesTheBiasError()
     {
         // The article's conv-only toy ends in Conv(6×6×1, 3×3, 2): d = 1, k = 2, so its bias gradient is doubled.
-        var layer = new ArticleConvolution(new Shape(6, 6, 1), 3, 3, 2, new Random(3));
-        Tensor target = RandomTensor.Uniform(layer.OutputShape, new Random(4), 0, 1);
+        var layer = new ArticleConvolution(new Shape(6, 6, 1), 3, 3, 2, new Rng(3));
+        Tensor target = RandomTensor.Uniform(layer.OutputShape, new Rng(4), 0, 1);
         GradientCheckReport report = GradientChecker.CheckLayer(layer, Input(layer.InputShape), MeanSquaredError.Instance, target);
         DerivativeCheck bias = report.Derivatives.Single(c => c.DerivativeName == "biasError");
         Assert.Equal(2, bias.FailureCount);
@@ -69,12 +69,12 @@ public class ArticleErrataTests
     [Fact]
     public void SecondDefectAlone_OnTheCorrectForward_IsRejectedWithRatioK()
     {
-        WrongLayer layer = WrongExerciseDerivatives.ConvolutionWithArticleBiasError(new Shape(4, 4, 3), 2, 2, new Random(2));
+        WrongLayer layer = WrongExerciseDerivatives.ConvolutionWithArticleBiasError(new Shape(4, 4, 3), 2, 2, new Rng(2));
         GradientCheckReport report = GradientChecker.CheckLayer(layer, Input(layer.InputShape), 7);
         DerivativeCheck bias = report.Derivatives.Single(c => c.DerivativeName == "biasError");
         Assert.All(bias.Failures, f => Assert.Equal(2, f.Analytic / f.Numeric, 1e-9));
         TaylorReport taylor = TaylorTest.Run(Objective.ForLayer(layer, Input(layer.InputShape), MeanSquaredError.Instance,
-            RandomTensor.Uniform(layer.OutputShape, new Random(4))), 7);
+            RandomTensor.Uniform(layer.OutputShape, new Rng(4))), 7);
         Assert.False(taylor.Passed, taylor.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using ReferenceNN.Verification.Support;
 using System;
 using ReferenceNN.Activations;
 using ReferenceNN.Layers;
@@ -49,7 +50,7 @@ public sealed class WrongLayer : Layer
 public static class WrongDerivatives
 {
     /// <summary>∂E/∂X = ∂E/∂Y·W instead of ∂E/∂Y·Wᵀ (a square layer, so that the shapes still fit).</summary>
-    public static WrongLayer TransposedWeightsInInputError(int size, Random random) =>
+    public static WrongLayer TransposedWeightsInInputError(int size, Rng random) =>
         new(new FullyConnected(size, size, random), "W instead of Wᵀ in ∂E/∂X", (inner, dy, dx) =>
         {
             Tensor w = ((FullyConnected)inner).Weights;
@@ -62,12 +63,12 @@ public static class WrongDerivatives
         });
 
     /// <summary>∂E/∂B left at zero.</summary>
-    public static WrongLayer MissingBiasError(int inputSize, int outputSize, Random random) =>
+    public static WrongLayer MissingBiasError(int inputSize, int outputSize, Rng random) =>
         new(new FullyConnected(inputSize, outputSize, random), "∂E/∂B missing", (inner, _, _) =>
             ((FullyConnected)inner).BiasError.Span.Clear());
 
     /// <summary>∂E/∂B scaled by a factor.</summary>
-    public static WrongLayer ScaledBiasError(int inputSize, int outputSize, double factor, Random random) =>
+    public static WrongLayer ScaledBiasError(int inputSize, int outputSize, double factor, Rng random) =>
         new(new FullyConnected(inputSize, outputSize, random), $"∂E/∂B scaled by {factor}", (inner, _, _) =>
         {
             Span<double> db = ((FullyConnected)inner).BiasError.Span;
@@ -95,7 +96,7 @@ public static class WrongExerciseDerivatives
         });
 
     /// <summary>A correct convolution forward with the article's ∂E/∂B = layer_depth·Σ ∂E/∂Y_k (the second defect alone).</summary>
-    public static WrongLayer ConvolutionWithArticleBiasError(Shape inputShape, int kernel, int layerDepth, Random random) =>
+    public static WrongLayer ConvolutionWithArticleBiasError(Shape inputShape, int kernel, int layerDepth, Rng random) =>
         new(new Convolution(inputShape, kernel, kernel, layerDepth, random), "the article's ∂E/∂B = k·Σ ∂E/∂Y_k", (inner, _, _) =>
         {
             Span<double> db = ((Convolution)inner).BiasError.Span;

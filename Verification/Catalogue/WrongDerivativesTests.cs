@@ -17,7 +17,7 @@ public class WrongDerivativesTests
 {
     private const int Seed = 20261128;
 
-    private static Tensor Input(Shape shape, int seed = Seed) => RandomTensor.Uniform(shape, new Random(seed), -2, 2);
+    private static Tensor Input(Shape shape, int seed = Seed) => RandomTensor.Uniform(shape, new Rng(seed), -2, 2);
 
     private static void RejectedOn(GradientCheckReport report, string derivative)
     {
@@ -38,13 +38,13 @@ public class WrongDerivativesTests
     [Fact]
     public void TransposedWeightsInInputError_IsRejectedByCheckerAdjointAndTaylor()
     {
-        WrongLayer layer = WrongDerivatives.TransposedWeightsInInputError(4, new Random(Seed));
+        WrongLayer layer = WrongDerivatives.TransposedWeightsInInputError(4, new Rng(Seed));
         GradientCheckReport report = GradientChecker.CheckLayer(layer, Input(layer.InputShape), Seed);
         RejectedOn(report, "inputError");
         Assert.Contains($"reproduce with seed {Seed}", report.ToString());
 
         ((FullyConnected)layer.Inner).Bias.Span.Clear();
-        AdjointReport adjoint = AdjointTest.ForInput(layer, Input(layer.InputShape), GradientChecker.RandomUpstream(layer.OutputShape, new Random(1)));
+        AdjointReport adjoint = AdjointTest.ForInput(layer, Input(layer.InputShape), GradientChecker.RandomUpstream(layer.OutputShape, new Rng(1)));
         Assert.False(adjoint.Passed, adjoint.ToString());
         Assert.True(adjoint.RelativeDifference > 1e-3, adjoint.ToString());
 
@@ -54,7 +54,7 @@ public class WrongDerivativesTests
     [Fact]
     public void MissingBiasError_IsRejectedByCheckerAndTaylor()
     {
-        WrongLayer layer = WrongDerivatives.MissingBiasError(3, 2, new Random(Seed));
+        WrongLayer layer = WrongDerivatives.MissingBiasError(3, 2, new Rng(Seed));
         RejectedOn(GradientChecker.CheckLayer(layer, Input(layer.InputShape), Seed), "biasError");
         TaylorRejects(Objective.ForLayer(layer, Input(layer.InputShape), MeanSquaredError.Instance, Input(layer.OutputShape, 5)));
     }
@@ -65,7 +65,7 @@ public class WrongDerivativesTests
     [InlineData(1 + 1e-5)]
     public void ScaledBiasError_IsRejectedByChecker(double factor)
     {
-        WrongLayer layer = WrongDerivatives.ScaledBiasError(3, 2, factor, new Random(Seed));
+        WrongLayer layer = WrongDerivatives.ScaledBiasError(3, 2, factor, new Rng(Seed));
         GradientCheckReport report = GradientChecker.CheckLayer(layer, Input(layer.InputShape), Seed);
         RejectedOn(report, "biasError");
         DerivativeCheck bias = report.Derivatives.Single(d => d.DerivativeName == "biasError");
@@ -80,7 +80,7 @@ public class WrongDerivativesTests
     [Fact]
     public void ScaledBiasError_IsRejectedByTaylor()
     {
-        WrongLayer layer = WrongDerivatives.ScaledBiasError(3, 2, 2, new Random(Seed));
+        WrongLayer layer = WrongDerivatives.ScaledBiasError(3, 2, 2, new Rng(Seed));
         TaylorRejects(Objective.ForLayer(layer, Input(layer.InputShape), MeanSquaredError.Instance, Input(layer.OutputShape, 5)));
     }
 
@@ -122,7 +122,7 @@ public class WrongDerivativesTests
     [Fact]
     public void CorrectCounterparts_PassTheSameChecks()
     {
-        var layer = new FullyConnected(4, 4, new Random(Seed));
+        var layer = new FullyConnected(4, 4, new Rng(Seed));
         Expect.Passed(GradientChecker.CheckLayer(layer, Input(layer.InputShape), Seed));
         Assert.True(TaylorTest.Run(Objective.ForLayer(layer, Input(layer.InputShape), MeanSquaredError.Instance, Input(layer.OutputShape, 5)), Seed).Passed);
         var tanh = new ActivationLayer(new Shape(1, 6), Tanh.Instance);
@@ -139,22 +139,22 @@ public class WrongExerciseDerivativesTests
         Tensor mask = Tensor.Row(1, 0, 1, 1, 0, 1);
         WrongLayer layer = WrongExerciseDerivatives.DropoutWithoutScale(new Shape(1, 6), 0.4, mask);
         layer.IsTraining = true;
-        Tensor x = RandomTensor.Uniform(layer.InputShape, new Random(1), -2, 2);
+        Tensor x = RandomTensor.Uniform(layer.InputShape, new Rng(1), -2, 2);
         GradientCheckReport report = GradientChecker.CheckLayer(layer, x, 3);
         Assert.False(report.Passed, report.ToString());
         Assert.All(report.Derivatives[0].Failures, f => Assert.Equal(0.6, f.Analytic / f.Numeric, 1e-9));
-        Assert.False(AdjointTest.ForInput(layer, x, GradientChecker.RandomUpstream(layer.OutputShape, new Random(2))).Passed);
-        Assert.False(TaylorTest.Run(Objective.ForLayer(layer, x, MeanSquaredError.Instance, RandomTensor.Uniform(layer.OutputShape, new Random(4))), 3).Passed);
+        Assert.False(AdjointTest.ForInput(layer, x, GradientChecker.RandomUpstream(layer.OutputShape, new Rng(2))).Passed);
+        Assert.False(TaylorTest.Run(Objective.ForLayer(layer, x, MeanSquaredError.Instance, RandomTensor.Uniform(layer.OutputShape, new Rng(4))), 3).Passed);
     }
 
     [Fact]
     public void SoftmaxDiagonalOnly_IsRejectedByCheckerAndTaylor()
     {
         WrongLayer layer = WrongExerciseDerivatives.SoftmaxDiagonalOnly(new Shape(1, 5));
-        Tensor x = RandomTensor.Uniform(layer.InputShape, new Random(1), -2, 2);
+        Tensor x = RandomTensor.Uniform(layer.InputShape, new Rng(1), -2, 2);
         GradientCheckReport report = GradientChecker.CheckLayer(layer, x, 3);
         Assert.False(report.Passed, report.ToString());
         Assert.Equal(5, report.Derivatives[0].FailureCount);
-        Assert.False(TaylorTest.Run(Objective.ForLayer(layer, x, MeanSquaredError.Instance, RandomTensor.Uniform(layer.OutputShape, new Random(4))), 3).Passed);
+        Assert.False(TaylorTest.Run(Objective.ForLayer(layer, x, MeanSquaredError.Instance, RandomTensor.Uniform(layer.OutputShape, new Rng(4))), 3).Passed);
     }
 }

@@ -12,9 +12,9 @@ public class AdjointTestTests
     [Fact]
     public void ForInput_LinearLayer_BothSidesAgreeToRounding()
     {
-        var layer = new FullyConnected(4, 3, new Random(1));
+        var layer = new FullyConnected(4, 3, new Rng(1));
         layer.Bias.Span.Clear();
-        AdjointReport report = AdjointTest.ForInput(layer, RandomTensor.Uniform(layer.InputShape, new Random(2)), RandomTensor.Uniform(layer.OutputShape, new Random(3)));
+        AdjointReport report = AdjointTest.ForInput(layer, RandomTensor.Uniform(layer.InputShape, new Rng(2)), RandomTensor.Uniform(layer.OutputShape, new Rng(3)));
         Assert.True(report.Passed, report.ToString());
         Assert.True(report.IsLinear);
         Assert.True(report.RelativeDifference <= 1e-15, report.ToString());
@@ -25,7 +25,7 @@ public class AdjointTestTests
     [Fact]
     public void ForInput_WithABias_SaysTheMapIsNotLinear()
     {
-        var layer = new FullyConnected(2, 2, new Random(1));
+        var layer = new FullyConnected(2, 2, new Rng(1));
         AdjointReport report = AdjointTest.ForInput(layer, Tensor.Row(1, 2), Tensor.Row(1, 1));
         Assert.False(report.IsLinear);
         Assert.False(report.Passed);
@@ -35,7 +35,7 @@ public class AdjointTestTests
     [Fact]
     public void ForParameter_WithABias_SaysNotLinear_AndRestoresTheParameter()
     {
-        var layer = new FullyConnected(2, 2, new Random(1));
+        var layer = new FullyConnected(2, 2, new Rng(1));
         Tensor weights = layer.Weights.Clone();
         Assert.False(AdjointTest.ForParameter(layer, 0, Tensor.Row(1, 2), Tensor.Row(1, 1)).IsLinear);
         Expect.Bitwise(weights, layer.Weights);
@@ -66,7 +66,7 @@ public class AdjointTestTests
     [Fact]
     public void BadArguments_Throw()
     {
-        var layer = new FullyConnected(2, 2, new Random(1));
+        var layer = new FullyConnected(2, 2, new Rng(1));
         Expect.Throws<ArgumentOutOfRangeException>(() => AdjointTest.ForParameter(layer, 2, Tensor.Row(1, 2), Tensor.Row(1, 1)), "FullyConnected has 2 parameters");
         Assert.Throws<ArgumentNullException>(() => AdjointTest.ForInput(null!, Tensor.Row(1), Tensor.Row(1)));
         Assert.Throws<ArgumentNullException>(() => AdjointTest.ForInput(layer, null!, Tensor.Row(1)));

@@ -84,7 +84,7 @@ public class CheckingEdgeTests
     [Fact]
     public void Objective_NamesEveryDerivative()
     {
-        var layer = new FullyConnected(2, 1, new Random(1));
+        var layer = new FullyConnected(2, 1, new Rng(1));
         Assert.Equal("inputError", Objective.ForLayer(layer, Tensor.Row(1, 2), MeanSquaredError.Instance, Tensor.Row(0)).Variables[0].DerivativeName);
         var network = new Network();
         network.Add(layer);
@@ -120,7 +120,7 @@ public class CheckingEdgeTests
     [Fact]
     public void Adjoint_NullInput_LeavesTheParameterUntouched()
     {
-        var layer = new FullyConnected(2, 2, new Random(1));
+        var layer = new FullyConnected(2, 2, new Rng(1));
         Tensor weights = layer.Weights.Clone();
         Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => AdjointTest.ForParameter(layer, 0, null!, Tensor.Row(1, 1))).ParamName);
         Expect.Bitwise(weights, layer.Weights);

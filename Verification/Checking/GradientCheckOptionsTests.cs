@@ -22,7 +22,7 @@ public class GradientCheckOptionsTests
     public void Options_Tolerances_DecideAtTheBoundary()
     {
         // A derivative wrong by a relative 1e-5 passes PyTorch-like tolerances and fails the strict defaults.
-        WrongLayer layer = WrongDerivatives.ScaledBiasError(2, 2, 1 + 1e-5, new Random(5));
+        WrongLayer layer = WrongDerivatives.ScaledBiasError(2, 2, 1 + 1e-5, new Rng(5));
         Tensor x = Tensor.Row(0.5, -1);
         Assert.False(GradientChecker.CheckLayer(layer, x, 3).Passed);
         Assert.True(GradientChecker.CheckLayer(layer, x, 3, new GradientCheckOptions { RelativeTolerance = 1e-3, AbsoluteTolerance = 1e-5 }).Passed);

@@ -1,3 +1,4 @@
+using ReferenceNN.Verification.Support;
 using System;
 using System.Linq;
 using ReferenceNN.Checking;
@@ -12,7 +13,7 @@ public class GradientCheckReportTests
     [Fact]
     public void Report_Passing_NamesEachDerivativeAndTheWorstRelativeError()
     {
-        GradientCheckReport report = GradientChecker.CheckLayer(new FullyConnected(3, 2, new Random(1)), Tensor.Row(0.1, -0.2, 0.3), 4);
+        GradientCheckReport report = GradientChecker.CheckLayer(new FullyConnected(3, 2, new Rng(1)), Tensor.Row(0.1, -0.2, 0.3), 4);
         Assert.True(report.Passed);
         Assert.Equal(4, report.Seed);
         Assert.Equal(["inputError", "weightsError", "biasError"], report.Derivatives.Select(d => d.DerivativeName));
@@ -28,7 +29,7 @@ public class GradientCheckReportTests
     [Fact]
     public void Report_Failing_NamesLayerDerivativeIndexBothValuesBothErrorsAndSeed()
     {
-        WrongLayer layer = WrongDerivatives.ScaledBiasError(2, 3, 2, new Random(5));
+        WrongLayer layer = WrongDerivatives.ScaledBiasError(2, 3, 2, new Rng(5));
         GradientCheckReport report = GradientChecker.CheckLayer(layer, Tensor.Row(0.5, -1), 9);
         Assert.False(report.Passed);
         DerivativeCheck bias = report.Derivatives.Single(d => !d.Passed);

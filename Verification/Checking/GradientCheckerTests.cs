@@ -15,7 +15,7 @@ public class GradientCheckerTests
     [Fact]
     public void CheckLayer_LeavesParametersAndInputBitIdentical()
     {
-        var layer = new FullyConnected(3, 2, new Random(1));
+        var layer = new FullyConnected(3, 2, new Rng(1));
         Tensor weights = layer.Weights.Clone(), bias = layer.Bias.Clone(), input = Tensor.Row(0.1, -0.2, 0.3), copy = input.Clone();
         GradientChecker.CheckLayer(layer, input, 4);
         Expect.Bitwise(weights, layer.Weights);
@@ -26,8 +26,8 @@ public class GradientCheckerTests
     [Fact]
     public void Check_MaxFailuresListed_CountsAllButListsFew()
     {
-        WrongLayer layer = WrongDerivatives.TransposedWeightsInInputError(6, new Random(2));
-        GradientCheckReport report = GradientChecker.CheckLayer(layer, RandomTensor.Uniform(layer.InputShape, new Random(1)), 1,
+        WrongLayer layer = WrongDerivatives.TransposedWeightsInInputError(6, new Rng(2));
+        GradientCheckReport report = GradientChecker.CheckLayer(layer, RandomTensor.Uniform(layer.InputShape, new Rng(1)), 1,
             new GradientCheckOptions { MaxFailuresListed = 2 });
         DerivativeCheck input = report.Derivatives[0];
         Assert.Equal(2, input.Failures.Count);
@@ -64,8 +64,8 @@ public class GradientCheckerTests
     [Fact]
     public void RandomUpstream_IsSeededUniformInMinusOneToOne_NeverAllOnes()
     {
-        Tensor a = GradientChecker.RandomUpstream(new Shape(4, 5), new Random(3));
-        Expect.Bitwise(a, GradientChecker.RandomUpstream(new Shape(4, 5), new Random(3)));
+        Tensor a = GradientChecker.RandomUpstream(new Shape(4, 5), new Rng(3));
+        Expect.Bitwise(a, GradientChecker.RandomUpstream(new Shape(4, 5), new Rng(3)));
         Assert.All(a.Span.ToArray(), v => Assert.InRange(v, -1, 1));
         Assert.Contains(a.Span.ToArray(), v => v < 0);
         Assert.Equal(20, a.Span.ToArray().Distinct().Count());

@@ -19,7 +19,7 @@ public class MethodComparisonTests(ITestOutputHelper output)
 {
     private static IEnumerable<(Layer Layer, Tensor Input)> Layers(int count)
     {
-        var random = new Random(20261128);
+        var random = new Rng(20261128);
         for (int n = 0; n < count; n++)
         {
             int a = random.Next(2, 6), b = random.Next(2, 6), d = random.Next(1, 3);
@@ -55,7 +55,7 @@ public class MethodComparisonTests(ITestOutputHelper output)
         int seed = 0;
         foreach ((Layer layer, Tensor input) in Layers(200))
         {
-            Objective objective = Objective.ForLayer(layer, input, GradientChecker.RandomUpstream(layer.OutputShape, new Random(seed++)));
+            Objective objective = Objective.ForLayer(layer, input, GradientChecker.RandomUpstream(layer.OutputShape, new Rng(seed++)));
             foreach (CheckedVariable variable in objective.Variables)
             {
                 central = Math.Max(central, NormwiseError(objective, variable, DifferenceMethod.Central));
@@ -73,7 +73,7 @@ public class MethodComparisonTests(ITestOutputHelper output)
     [Fact]
     public void Adjoint_HoldsToRounding_OnEveryLinearMap()
     {
-        var random = new Random(7);
+        var random = new Rng(7);
         double worst = 0;
         for (int n = 0; n < 100; n++)
         {
@@ -100,7 +100,7 @@ public class MethodComparisonTests(ITestOutputHelper output)
         int seed = 0;
         foreach ((Layer layer, Tensor input) in Layers(100))
         {
-            Tensor target = RandomTensor.Uniform(layer.OutputShape, new Random(seed));
+            Tensor target = RandomTensor.Uniform(layer.OutputShape, new Rng(seed));
             TaylorReport report = TaylorTest.Run(Objective.ForLayer(layer, input, MeanSquaredError.Instance, target), seed++);
             Assert.True(report.Passed, report.ToString());
             lowest = Math.Min(lowest, report.Rate);

@@ -36,7 +36,7 @@ public class ObjectiveTests
     public void ForNetwork_NamesEachLayersParameters()
     {
         var network = new Network();
-        network.Add(new FullyConnected(2, 2, new Random(1)));
+        network.Add(new FullyConnected(2, 2, new Rng(1)));
         network.Add(new ActivationLayer(new Shape(1, 2), Tanh.Instance));
         network.Use(MeanSquaredError.Instance);
         Objective objective = Objective.ForNetwork(network, Tensor.Row(1, 2), Tensor.Row(0, 1));

@@ -31,9 +31,9 @@ public class TaylorTestTests
         Assert.InRange(report.ZerothOrderRate, 0.95, 1.05);
         Assert.Equal(TaylorTest.DefaultCount, report.Epsilons.Count);
         Assert.Equal(1e-2, report.Epsilons[0]);
-        Assert.Equal(1e-2 / 128, report.Epsilons[7]);
-        Assert.Equal(7, report.FirstOrderRates.Count);
-        Assert.Equal(7, report.ZerothOrderRates.Count);
+        Assert.Equal(1e-2 / 2048, report.Epsilons[11]);
+        Assert.Equal(11, report.FirstOrderRates.Count);
+        Assert.Equal(11, report.ZerothOrderRates.Count);
         Assert.Equal(1, report.Direction);
         Assert.Contains("Taylor test PASSED (seed 3, direction 1): asymptotic rate 2.0", report.ToString());
     }

@@ -20,8 +20,8 @@ public class ConvToyCommandTests
     public void ConvToy_DefaultRun_EndsWellBelowItsStart()
     {
         string[] lines = Run.Refnn("conv-toy").Stdout.Split('\n');
-        Assert.Equal("epoch 1/1000   error=0.585050", lines[0]);
-        Assert.Equal("epoch 1000/1000   error=0.002813", lines[999]);
+        Assert.Equal("epoch 1/1000   error=0.319358", lines[0]);
+        Assert.Equal("epoch 1000/1000   error=0.004307", lines[999]);
     }
 
     [Fact]

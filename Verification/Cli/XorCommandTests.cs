@@ -13,10 +13,10 @@ public class XorCommandTests
         Assert.Equal("", run.Stderr);
         string[] lines = run.Stdout.TrimEnd('\n').Split('\n');
         Assert.Equal(1004, lines.Length);
-        Assert.Equal("epoch 1/1000   error=0.600928", lines[0]);
-        Assert.Equal("epoch 1000/1000   error=0.000259", lines[999]);
-        Assert.StartsWith("input [[0, 0]]   prediction [[0.000803294", lines[1000]);
-        Assert.StartsWith("input [[1, 1]]   prediction [[-0.00144080", lines[1003]);
+        Assert.Equal("epoch 1/1000   error=0.413488", lines[0]);
+        Assert.Equal("epoch 1000/1000   error=0.000274", lines[999]);
+        Assert.StartsWith("input [[0, 0]]   prediction [[0.0009264", lines[1000]);
+        Assert.StartsWith("input [[1, 1]]   prediction [[-0.001613", lines[1003]);
     }
 
     [Fact]

@@ -18,17 +18,17 @@ public class FullyConnectedKernelsTests
     /// <summary>Sizes i, j and independent seeds for the input, the weights and bias, the upstream error and the learning rate.</summary>
     public sealed record KernelCase(int InputSize, int OutputSize, int InputSeed, int WeightsSeed, int ErrorSeed, int RateSeed)
     {
-        public Tensor Input() => WideValues.Tensor(new Shape(1, InputSize), new System.Random(InputSeed));
+        public Tensor Input() => WideValues.Tensor(new Shape(1, InputSize), new Rng(InputSeed));
 
         public (Tensor Weights, Tensor Bias) Parameters()
         {
-            var random = new System.Random(WeightsSeed);
+            var random = new Rng(WeightsSeed);
             return (WideValues.Tensor(new Shape(InputSize, OutputSize), random), WideValues.Tensor(new Shape(1, OutputSize), random));
         }
 
-        public Tensor OutputError() => WideValues.Tensor(new Shape(1, OutputSize), new System.Random(ErrorSeed));
+        public Tensor OutputError() => WideValues.Tensor(new Shape(1, OutputSize), new Rng(ErrorSeed));
 
-        public double LearningRate() => WideValues.Tensor(new Shape(1), new System.Random(RateSeed)).Span[0];
+        public double LearningRate() => WideValues.Tensor(new Shape(1), new Rng(RateSeed)).Span[0];
 
         public static Arbitrary<KernelCase> Arbitrary() =>
             (from i in Gen.Choose(1, 40)
@@ -61,7 +61,7 @@ public class FullyConnectedKernelsTests
         Tensor x = c.Input();
         (Tensor w, Tensor b) = c.Parameters();
         Tensor literal = new(new Shape(1, c.OutputSize)), fast = new(new Shape(1, c.OutputSize));
-        WideValues.Fill(fast.Span, new System.Random(7)); // the kernel must not depend on what the output held
+        WideValues.Fill(fast.Span, new Rng(7)); // the kernel must not depend on what the output held
         F.Forward<double>(x.Span, w.Span, b.Span, literal.Span);
         FullyConnectedKernels.Forward(x.Span, w.Span, b.Span, fast.Span);
         return literal.BitwiseEquals(fast);

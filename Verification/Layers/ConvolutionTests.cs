@@ -56,11 +56,11 @@ public class ConvolutionTests
     [Fact]
     public void Constructor_ShapesAndDrawOrder()
     {
-        var layer = new Convolution(new Shape(5, 4, 2), 3, 2, 3, new Random(4));
+        var layer = new Convolution(new Shape(5, 4, 2), 3, 2, 3, new Rng(4));
         Assert.Equal(new Shape(3, 3, 3), layer.OutputShape);
         Assert.Equal(new Shape(3, 2, 2, 3), layer.Weights.Shape);
         Assert.Equal(new Shape(3), layer.Bias.Shape);
-        var random = new Random(4);
+        var random = new Rng(4);
         foreach (double w in layer.Weights.Span) Assert.Equal(random.NextDouble() - 0.5, w);
         foreach (double b in layer.Bias.Span) Assert.Equal(random.NextDouble() - 0.5, b);
         Assert.Equal(["weights", "bias"], new[] { layer.Parameters[0].Name, layer.Parameters[1].Name });
@@ -71,12 +71,12 @@ public class ConvolutionTests
     [Fact]
     public void Constructor_BadShapes_MessagesNameBothShapes()
     {
-        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(1, 9), 3, 3, 1, new Random(1)), "Convolution: the input shape is 1×9 but must be i×j×d");
-        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(2, 5, 1), 3, 3, 1, new Random(1)), "Convolution: the kernel 3×3 is larger than the input 2×5×1");
-        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(5, 2, 1), 3, 3, 1, new Random(1)), "the kernel 3×3 is larger than the input 5×2×1");
-        Expect.Throws<ArgumentOutOfRangeException>(() => new Convolution(new Shape(5, 5, 1), 0, 3, 1, new Random(1)), "Convolution: kernelHeight must be at least 1, not 0");
-        Expect.Throws<ArgumentOutOfRangeException>(() => new Convolution(new Shape(5, 5, 1), 3, 0, 1, new Random(1)), "kernelWidth must be at least 1");
-        Expect.Throws<ArgumentOutOfRangeException>(() => new Convolution(new Shape(5, 5, 1), 3, 3, 0, new Random(1)), "layerDepth must be at least 1");
+        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(1, 9), 3, 3, 1, new Rng(1)), "Convolution: the input shape is 1×9 but must be i×j×d");
+        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(2, 5, 1), 3, 3, 1, new Rng(1)), "Convolution: the kernel 3×3 is larger than the input 2×5×1");
+        Expect.Throws<ArgumentException>(() => new Convolution(new Shape(5, 2, 1), 3, 3, 1, new Rng(1)), "the kernel 3×3 is larger than the input 5×2×1");
+        Expect.Throws<ArgumentOutOfRangeException>(() => new Convolution(new Shape(5, 5, 1), 0, 3, 1, new Rng(1)), "Convolution: kernelHeight must be at least 1, not 0");
+        Expect.Throws<ArgumentOutOfRangeException>(() => new Convolution(new Shape(5, 5, 1), 3, 0, 1, new Rng(1)), "kernelWidth must be at least 1");
+        Expect.Throws<ArgumentOutOfRangeException>(() => new Convolution(new Shape(5, 5, 1), 3, 3, 0, new Rng(1)), "layerDepth must be at least 1");
         Assert.Throws<ArgumentNullException>(() => new Convolution(new Shape(5, 5, 1), 3, 3, 1, null!));
         Expect.Throws<ArgumentException>(() => new Convolution(new Shape(5, 5, 2), new Tensor(new Shape(3, 3, 1, 1)), new Tensor(new Shape(1))),
             "Convolution: weights are 3×3×1×1 but must be m×n×2×k for a 5×5×2 input");
@@ -102,9 +102,9 @@ public class ConvolutionTests
     [Fact]
     public void KernelAsLargeAsInput_GivesOneByOneOutput()
     {
-        var layer = new Convolution(new Shape(3, 2, 2), 3, 2, 2, new Random(2));
+        var layer = new Convolution(new Shape(3, 2, 2), 3, 2, 2, new Rng(2));
         Assert.Equal(new Shape(1, 1, 2), layer.OutputShape);
-        Expect.Passed(ReferenceNN.Checking.GradientChecker.CheckLayer(layer, RandomTensor.Uniform(layer.InputShape, new Random(3)), 5));
+        Expect.Passed(ReferenceNN.Checking.GradientChecker.CheckLayer(layer, RandomTensor.Uniform(layer.InputShape, new Rng(3)), 5));
     }
 
     [SeededProperty(MaxTest = 100)]
@@ -172,7 +172,7 @@ public class ConvolutionTests
         // output channels added in the order of k to a running sum that starts at zero.
         Convolution layer = c.Layer();
         layer.Forward(c.Input());
-        Tensor outputError = GradientChecker.RandomUpstream(layer.OutputShape, new Random(c.Seed)), expected = new(layer.InputShape);
+        Tensor outputError = GradientChecker.RandomUpstream(layer.OutputShape, new Rng(c.Seed)), expected = new(layer.InputShape);
         int outHeight = layer.OutputShape[0], outWidth = layer.OutputShape[1];
         for (int r = 0; r < c.Height; r++)
         for (int s = 0; s < c.Width; s++)

@@ -23,7 +23,7 @@ public class DropoutTests
     [Fact]
     public void Forward_Inference_IsTheIdentity()
     {
-        var layer = new Dropout(new Shape(1, 3), 0.9, new Random(1));
+        var layer = new Dropout(new Shape(1, 3), 0.9, new Rng(1));
         Expect.Close([1, 2, 3], layer.Forward(Tensor.Row(1, 2, 3)), 0);
         Expect.Close([4, 5, 6], layer.Backward(Tensor.Row(4, 5, 6)), 0);
     }
@@ -40,9 +40,9 @@ public class DropoutTests
     [Fact]
     public void Forward_Training_DrawsANewSeededMaskEachTime()
     {
-        var a = new Dropout(new Shape(1, 64), 0.5, new Random(3)) { IsTraining = true };
-        var b = new Dropout(new Shape(1, 64), 0.5, new Random(3)) { IsTraining = true };
-        Tensor ones = RandomTensor.Uniform(new Shape(1, 64), new Random(1), 1, 2);
+        var a = new Dropout(new Shape(1, 64), 0.5, new Rng(3)) { IsTraining = true };
+        var b = new Dropout(new Shape(1, 64), 0.5, new Rng(3)) { IsTraining = true };
+        Tensor ones = RandomTensor.Uniform(new Shape(1, 64), new Rng(1), 1, 2);
         a.Forward(ones);
         b.Forward(ones);
         Expect.Bitwise(a.Mask, b.Mask);
@@ -56,7 +56,7 @@ public class DropoutTests
     [Fact]
     public void SetMask_FixesIt_AndReleaseMaskDrawsAgain()
     {
-        var layer = new Dropout(new Shape(1, 3), 0.5, new Random(3)) { IsTraining = true };
+        var layer = new Dropout(new Shape(1, 3), 0.5, new Rng(3)) { IsTraining = true };
         layer.SetMask(Tensor.Row(1, 1, 0));
         layer.Forward(Tensor.Row(1, 1, 1));
         layer.Forward(Tensor.Row(1, 1, 1));
@@ -70,10 +70,10 @@ public class DropoutTests
     [Fact]
     public void BadArguments_ClearMessages()
     {
-        Expect.Throws<ArgumentOutOfRangeException>(() => new Dropout(new Shape(1, 1), 1, new Random(1)), "Dropout: the rate must be in [0, 1), not 1");
-        Expect.Throws<ArgumentOutOfRangeException>(() => new Dropout(new Shape(1, 1), -0.1, new Random(1)), "not -0.1");
-        Expect.Throws<ArgumentOutOfRangeException>(() => new Dropout(new Shape(1, 1), double.NaN, new Random(1)), "not NaN");
-        Assert.Throws<ArgumentNullException>(() => new Dropout(new Shape(1, 1), 0.5, (Random)null!));
+        Expect.Throws<ArgumentOutOfRangeException>(() => new Dropout(new Shape(1, 1), 1, new Rng(1)), "Dropout: the rate must be in [0, 1), not 1");
+        Expect.Throws<ArgumentOutOfRangeException>(() => new Dropout(new Shape(1, 1), -0.1, new Rng(1)), "not -0.1");
+        Expect.Throws<ArgumentOutOfRangeException>(() => new Dropout(new Shape(1, 1), double.NaN, new Rng(1)), "not NaN");
+        Assert.Throws<ArgumentNullException>(() => new Dropout(new Shape(1, 1), 0.5, (RandomSource)null!));
         Assert.Throws<ArgumentNullException>(() => new Dropout(new Shape(1, 1), 0.5, (Tensor)null!));
         Expect.Throws<ArgumentException>(() => new Dropout(new Shape(1, 2), 0.5, Tensor.Row(1, 0.5)), "Dropout.SetMask: mask[0,1] is 0.5 but a mask holds only 0 and 1");
         Expect.Throws<ArgumentException>(() => new Dropout(new Shape(1, 2), 0.5, Tensor.Row(1)), "Dropout.SetMask: mask is 1×1 but 1×2 is required");
@@ -87,8 +87,8 @@ public class DropoutTests
         // this deterministic; a biased layer, e.g. without the 1/(1 − p), misses by hundreds of standard errors).
         const int draws = 20000;
         const double rate = 0.3;
-        var layer = new Dropout(new Shape(1, 8), rate, new Random(2026)) { IsTraining = true };
-        Tensor x = RandomTensor.Uniform(new Shape(1, 8), new Random(7), 0.5, 2);
+        var layer = new Dropout(new Shape(1, 8), rate, new Rng(2026)) { IsTraining = true };
+        Tensor x = RandomTensor.Uniform(new Shape(1, 8), new Rng(7), 0.5, 2);
         var sum = new double[8];
         int kept = 0;
         for (int n = 0; n < draws; n++)

@@ -91,7 +91,7 @@ public class FullyConnectedTests
     public void Constructor_SizeBelowOne_Throws(int inputSize, int outputSize, string parameter)
     {
         var exception = Expect.Throws<ArgumentOutOfRangeException>(
-            () => new FullyConnected(inputSize, outputSize, new Random(1)), "FullyConnected: " + parameter + " must be at least 1");
+            () => new FullyConnected(inputSize, outputSize, new Rng(1)), "FullyConnected: " + parameter + " must be at least 1");
         Assert.Equal(parameter, exception.ParamName);
     }
 
@@ -131,18 +131,18 @@ public class FullyConnectedTests
     [Fact]
     public void Constructor_SameSeed_GivesBitIdenticalWeightsAndBias()
     {
-        var a = new FullyConnected(5, 4, new Random(7));
-        var b = new FullyConnected(5, 4, new Random(7));
+        var a = new FullyConnected(5, 4, new Rng(7));
+        var b = new FullyConnected(5, 4, new Rng(7));
         Expect.Bitwise(a.Weights, b.Weights);
         Expect.Bitwise(a.Bias, b.Bias);
-        Assert.False(a.Weights.BitwiseEquals(new FullyConnected(5, 4, new Random(8)).Weights));
+        Assert.False(a.Weights.BitwiseEquals(new FullyConnected(5, 4, new Rng(8)).Weights));
     }
 
     [Fact]
     public void Constructor_Random_DrawsWeightsRowMajorThenBiasAsUniformMinusHalf()
     {
-        var layer = new FullyConnected(2, 3, new Random(11));
-        var random = new Random(11);
+        var layer = new FullyConnected(2, 3, new Rng(11));
+        var random = new Rng(11);
         foreach (double w in layer.Weights.Span) Assert.Equal(random.NextDouble() - 0.5, w);
         foreach (double b in layer.Bias.Span) Assert.Equal(random.NextDouble() - 0.5, b);
     }
@@ -177,7 +177,7 @@ public class FullyConnectedTests
     {
         FullyConnected layer = c.Layer();
         layer.Bias.Span.Clear();
-        AdjointReport report = AdjointTest.ForInput(layer, c.Input(), GradientChecker.RandomUpstream(layer.OutputShape, new Random(c.Seed)));
+        AdjointReport report = AdjointTest.ForInput(layer, c.Input(), GradientChecker.RandomUpstream(layer.OutputShape, new Rng(c.Seed)));
         return report.Passed.Label(report.ToString());
     }
 
@@ -186,7 +186,7 @@ public class FullyConnectedTests
     {
         FullyConnected layer = c.Layer();
         layer.Bias.Span.Clear();
-        AdjointReport report = AdjointTest.ForParameter(layer, 0, c.Input(), GradientChecker.RandomUpstream(layer.OutputShape, new Random(c.Seed)));
+        AdjointReport report = AdjointTest.ForParameter(layer, 0, c.Input(), GradientChecker.RandomUpstream(layer.OutputShape, new Rng(c.Seed)));
         return report.Passed.Label(report.ToString());
     }
 
@@ -201,7 +201,7 @@ public class FullyConnectedTests
     public Property BackwardPropagation_OneStep_EqualsBackwardThenGradientStepBitwise(FullyConnectedCase c)
     {
         FullyConnected literal = c.Layer(), split = c.Layer();
-        Tensor upstream = GradientChecker.RandomUpstream(literal.OutputShape, new Random(c.Seed));
+        Tensor upstream = GradientChecker.RandomUpstream(literal.OutputShape, new Rng(c.Seed));
         const double learningRate = 0.37;
         literal.Forward(c.Input());
         Tensor literalInputError = literal.BackwardPropagation(upstream, learningRate).Clone();
@@ -225,7 +225,7 @@ public class FullyConnectedTests
         FullyConnected layer = c.Layer();
         Tensor weights = layer.Weights.Clone(), bias = layer.Bias.Clone(), input = c.Input(), inputCopy = input.Clone();
         layer.Forward(input);
-        layer.Backward(GradientChecker.RandomUpstream(layer.OutputShape, new Random(c.Seed)));
+        layer.Backward(GradientChecker.RandomUpstream(layer.OutputShape, new Rng(c.Seed)));
         return (layer.Weights.BitwiseEquals(weights) && layer.Bias.BitwiseEquals(bias) && input.BitwiseEquals(inputCopy))
             .Label(c.ToString());
     }
@@ -251,7 +251,7 @@ public class FullyConnectedTests
     public Property BackwardPropagation_InputError_EqualsTheFormulaSummedInTheOrderOfJ_BitForBit(FullyConnectedCase c)
     {
         FullyConnected layer = c.Layer();
-        Tensor weights = layer.Weights.Clone(), outputError = GradientChecker.RandomUpstream(layer.OutputShape, new Random(c.Seed));
+        Tensor weights = layer.Weights.Clone(), outputError = GradientChecker.RandomUpstream(layer.OutputShape, new Rng(c.Seed));
         Tensor expected = new(layer.InputShape);
         for (int i = 0; i < c.InputSize; i++)
         {

@@ -21,7 +21,7 @@ public class LayerStateTests
 
     private static (Layer Layer, Tensor Input) Make(string kind)
     {
-        var random = new System.Random(3);
+        var random = new Rng(3);
         return kind switch
         {
             "tanh" => (new ActivationLayer(new Shape(1, 4), Tanh.Instance), Tensor.Row(0.3, -1.2, 2.0, 0.1)),
@@ -40,7 +40,7 @@ public class LayerStateTests
     public void Backward_AfterTheCallerChangedTheReturnedOutput_IsStillRight(string kind)
     {
         (Layer layer, Tensor input) = Make(kind);
-        Tensor upstream = GradientChecker.RandomUpstream(layer.OutputShape, new System.Random(8));
+        Tensor upstream = GradientChecker.RandomUpstream(layer.OutputShape, new Rng(8));
         layer.Forward(input);
         Tensor expected = layer.Backward(upstream).Clone();
         (Layer twin, _) = Make(kind);
@@ -55,11 +55,11 @@ public class LayerStateTests
     {
         (Layer layer, Tensor input) = Make(kind);
         layer.Forward(Probe(layer.InputShape));
-        layer.Backward(GradientChecker.RandomUpstream(layer.OutputShape, new System.Random(2)));
+        layer.Backward(GradientChecker.RandomUpstream(layer.OutputShape, new Rng(2)));
         List<Tensor> before = State(layer);
         GradientChecker.CheckLayer(layer, input, 5);
-        AdjointTest.ForInput(layer, input, GradientChecker.RandomUpstream(layer.OutputShape, new System.Random(4)));
-        if (layer.Parameters.Count > 0) AdjointTest.ForParameter(layer, 0, input, GradientChecker.RandomUpstream(layer.OutputShape, new System.Random(4)));
+        AdjointTest.ForInput(layer, input, GradientChecker.RandomUpstream(layer.OutputShape, new Rng(4)));
+        if (layer.Parameters.Count > 0) AdjointTest.ForParameter(layer, 0, input, GradientChecker.RandomUpstream(layer.OutputShape, new Rng(4)));
         List<Tensor> after = State(layer);
         for (int n = 0; n < before.Count; n++) Expect.Bitwise(before[n], after[n]);
     }
@@ -78,7 +78,7 @@ public class LayerStateTests
     [Fact]
     public void Checker_RefusesADropoutThatDrawsItsMask_InTraining()
     {
-        var dropout = new Dropout(new Shape(1, 3), 0.5, new System.Random(1)) { IsTraining = true };
+        var dropout = new Dropout(new Shape(1, 3), 0.5, new Rng(1)) { IsTraining = true };
         Expect.Throws<ArgumentException>(() => GradientChecker.CheckLayer(dropout, Tensor.Row(1, 2, 3), 1),
             "Dropout is training and draws a new mask at every forward, so E is not a function of the variables");
         var network = new Network();
@@ -132,7 +132,7 @@ public class LayerStateTests
         Expect.Bitwise(Tensor.Row(1, 0), dropout.Mask);
     }
 
-    private static Tensor Probe(Shape shape) => RandomTensor.Uniform(shape, new System.Random(99));
+    private static Tensor Probe(Shape shape) => RandomTensor.Uniform(shape, new Rng(99));
 
     private static List<Tensor> State(Layer layer)
     {

@@ -33,7 +33,7 @@ public class LayerTests
     [Fact]
     public void BackwardPropagation_NonFiniteLearningRate_ThrowsBeforeBackward()
     {
-        var layer = new FullyConnected(1, 1, new Random(1));
+        var layer = new FullyConnected(1, 1, new Rng(1));
         layer.Forward(Tensor.Row(1));
         Expect.Throws<ArgumentOutOfRangeException>(() => layer.BackwardPropagation(Tensor.Row(1), double.NaN),
             "FullyConnected.BackwardPropagation: the learning rate must be a finite number, not NaN");

@@ -56,7 +56,7 @@ public class SoftmaxTests
     [SeededProperty(MaxTest = 100)]
     public Property Backward_ThroughCrossEntropy_MatchesRichardsonDifferences(ShapeCase c)
     {
-        Tensor target = RandomTensor.Uniform(c.Shape, new Random(c.Seed), 0, 1);
+        Tensor target = RandomTensor.Uniform(c.Shape, new Rng(c.Seed), 0, 1);
         GradientCheckReport report = GradientChecker.CheckLayer(new Softmax(c.Shape), c.Input(), CrossEntropy.Instance, target);
         WorstErrors.Record("Softmax through cross-entropy", report);
         return report.Passed.Label(report.ToString());

@@ -86,7 +86,7 @@ public class MutationEdgeTests
     [Fact]
     public void Dropout_BeforeAnyTrainingForward_HasAMaskOfOnes()
     {
-        var layer = new Dropout(new Shape(1, 3), 0.5, new Random(1));
+        var layer = new Dropout(new Shape(1, 3), 0.5, new Rng(1));
         Assert.Equal([1.0, 1, 1], layer.Mask.Span.ToArray());
     }
 

@@ -19,7 +19,7 @@ public class NetworkTests
 {
     private static Network TwoLayer(int seed)
     {
-        var random = new Random(seed);
+        var random = new Rng(seed);
         var network = new Network();
         network.Add(new FullyConnected(2, 3, random));
         network.Add(new ActivationLayer(new Shape(1, 3), Tanh.Instance));
@@ -32,8 +32,8 @@ public class NetworkTests
     public void Add_ShapesDoNotChain_MessageNamesLayersAndBothShapes()
     {
         var network = new Network();
-        network.Add(new FullyConnected(2, 3, new Random(1)));
-        Expect.Throws<ArgumentException>(() => network.Add(new FullyConnected(4, 1, new Random(1))),
+        network.Add(new FullyConnected(2, 3, new Rng(1)));
+        Expect.Throws<ArgumentException>(() => network.Add(new FullyConnected(4, 1, new Rng(1))),
             "Network.Add: layer 1 (FullyConnected) takes 1×4 but layer 0 (FullyConnected) gives 1×3");
         Assert.Single(network.Layers);
         Assert.Throws<ArgumentNullException>(() => network.Add(null!));
@@ -57,7 +57,7 @@ public class NetworkTests
     public void Fit_BeforeUse_SaysCallUse()
     {
         var network = new Network();
-        network.Add(new FullyConnected(1, 1, new Random(1)));
+        network.Add(new FullyConnected(1, 1, new Rng(1)));
         Assert.Null(network.Loss);
         Expect.Throws<InvalidOperationException>(() => network.Fit([Tensor.Row(1)], [Tensor.Row(1)], 1, 0.1),
             "Network.Fit: no loss is set; call Use(loss) first");
@@ -176,7 +176,7 @@ public class NetworkTests
     {
         public Network Build()
         {
-            var random = new Random(Seed);
+            var random = new Rng(Seed);
             var network = new Network();
             for (int n = 0; n + 1 < Widths.Length; n++)
             {
@@ -187,9 +187,9 @@ public class NetworkTests
             return network;
         }
 
-        public Tensor Input() => RandomTensor.Uniform(new Shape(1, Widths[0]), new Random(Seed ^ 1), -2, 2);
+        public Tensor Input() => RandomTensor.Uniform(new Shape(1, Widths[0]), new Rng(Seed ^ 1), -2, 2);
 
-        public Tensor Target() => RandomTensor.Uniform(new Shape(1, Widths[^1]), new Random(Seed ^ 2), -0.9, 0.9);
+        public Tensor Target() => RandomTensor.Uniform(new Shape(1, Widths[^1]), new Rng(Seed ^ 2), -0.9, 0.9);
 
         public override string ToString() => $"ChainCase {{ Widths = [{string.Join(", ", Widths)}], Seed = {Seed} }}";
     }
@@ -260,7 +260,7 @@ public class NetworkAllocationTests
         // in twenty suite runs, and not always with a visible change of GC.CollectionCount (a background collection
         // counts when it ends). So the steps run in 5 windows of 20, and at least 4 windows must show exactly zero
         // bytes: a step that allocated anything would show in every window.
-        var random = new System.Random(5);
+        var random = new Rng(5);
         Network network = kind == "fc" ? ReferenceNN.Cli.Examples.Mnist.FullyConnectedNetwork(random) : ReferenceNN.Cli.Examples.Mnist.ConvolutionalNetwork(random);
         Tensor input = RandomTensor.Uniform(network.InputShape, random, 0, 1);
         var target = new Tensor(network.OutputShape);

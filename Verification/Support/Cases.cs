@@ -11,11 +11,11 @@ namespace ReferenceNN.Verification.Support;
 /// </summary>
 public sealed record FullyConnectedCase(int InputSize, int OutputSize, int Seed)
 {
-    public FullyConnected Layer() => new(InputSize, OutputSize, new Random(Seed));
+    public FullyConnected Layer() => new(InputSize, OutputSize, new Rng(Seed));
 
-    public Tensor Input() => RandomTensor.Uniform(new Shape(1, InputSize), new Random(Seed ^ 0x5eed), -2, 2);
+    public Tensor Input() => RandomTensor.Uniform(new Shape(1, InputSize), new Rng(Seed ^ 0x5eed), -2, 2);
 
-    public Tensor Target() => RandomTensor.Uniform(new Shape(1, OutputSize), new Random(Seed ^ 0x7a67), -1, 1);
+    public Tensor Target() => RandomTensor.Uniform(new Shape(1, OutputSize), new Rng(Seed ^ 0x7a67), -1, 1);
 }
 
 /// <summary>A random convolution: input i×j×d, kernel m×n (m ≤ i, n ≤ j), k output channels.</summary>
@@ -23,9 +23,9 @@ public sealed record ConvolutionCase(int Height, int Width, int Depth, int Kerne
 {
     public Shape InputShape => new(Height, Width, Depth);
 
-    public Convolution Layer() => new(InputShape, KernelHeight, KernelWidth, LayerDepth, new Random(Seed));
+    public Convolution Layer() => new(InputShape, KernelHeight, KernelWidth, LayerDepth, new Rng(Seed));
 
-    public Tensor Input() => RandomTensor.Uniform(InputShape, new Random(Seed ^ 0x5eed), -2, 2);
+    public Tensor Input() => RandomTensor.Uniform(InputShape, new Rng(Seed ^ 0x5eed), -2, 2);
 }
 
 /// <summary>
@@ -41,7 +41,7 @@ public sealed record MaxPoolingCase(int Height, int Width, int Depth, int PoolHe
 
     public Tensor Input()
     {
-        var random = new Random(Seed);
+        var random = new Rng(Seed);
         var input = new Tensor(InputShape);
         int[] order = new int[input.Length];
         for (int n = 0; n < order.Length; n++) order[n] = n - order.Length / 2;
@@ -57,12 +57,12 @@ public sealed record DropoutCase(Shape Shape, double Rate, int Seed)
     public Dropout Layer()
     {
         var mask = new Tensor(Shape);
-        var random = new Random(Seed);
+        var random = new Rng(Seed);
         for (int n = 0; n < mask.Length; n++) mask.Span[n] = random.NextDouble() >= Rate ? 1 : 0;
         return new Dropout(Shape, Rate, mask) { IsTraining = true };
     }
 
-    public Tensor Input() => RandomTensor.Uniform(Shape, new Random(Seed ^ 0x5eed), -2, 2);
+    public Tensor Input() => RandomTensor.Uniform(Shape, new Rng(Seed ^ 0x5eed), -2, 2);
 }
 
 /// <summary>The generators the properties use (pass <c>Arbitrary = [typeof(Arbitraries)]</c>).</summary>
@@ -138,8 +138,8 @@ public sealed record WideScalarCase(double X);
 /// <summary>A random activation-layer case: a 1×n or h×w×d shape and a seed for the input and upstream.</summary>
 public sealed record ShapeCase(Shape Shape, int Seed)
 {
-    public Tensor Input(double low = -3, double high = 3) => RandomTensor.Uniform(Shape, new Random(Seed ^ 0x5eed), low, high);
+    public Tensor Input(double low = -3, double high = 3) => RandomTensor.Uniform(Shape, new Rng(Seed ^ 0x5eed), low, high);
 
-    public Tensor Target(double low = -1, double high = 1) => RandomTensor.Uniform(Shape, new Random(Seed ^ 0x7a67), low, high);
+    public Tensor Target(double low = -1, double high = 1) => RandomTensor.Uniform(Shape, new Rng(Seed ^ 0x7a67), low, high);
 }
 

@@ -21,7 +21,7 @@ public static class LayerContract
     /// <summary>The Taylor remainder through MSE towards a random target shrinks as ε².</summary>
     public static Property TaylorHolds(Layer layer, Tensor input, int seed)
     {
-        Tensor target = RandomTensor.Uniform(layer.OutputShape, new Random(seed ^ 0x7a67));
+        Tensor target = RandomTensor.Uniform(layer.OutputShape, new Rng(seed ^ 0x7a67));
         TaylorReport report = TaylorTest.Run(Objective.ForLayer(layer, input, MeanSquaredError.Instance, target), seed);
         return report.Passed.Label(report.ToString());
     }
@@ -29,14 +29,14 @@ public static class LayerContract
     /// <summary>⟨Ȳ, L(X)⟩ = ⟨Lᵀ(Ȳ), X⟩ for X ↦ Layer(X), with Ȳ drawn from <paramref name="seed"/>.</summary>
     public static Property InputAdjointHolds(Layer layer, Tensor input, int seed)
     {
-        AdjointReport report = AdjointTest.ForInput(layer, input, GradientChecker.RandomUpstream(layer.OutputShape, new Random(seed)));
+        AdjointReport report = AdjointTest.ForInput(layer, input, GradientChecker.RandomUpstream(layer.OutputShape, new Rng(seed)));
         return report.Passed.Label(report.ToString());
     }
 
     /// <summary>⟨Ȳ, L(θ)⟩ = ⟨Lᵀ(Ȳ), θ⟩ for θ ↦ Layer(X; θ), θ being parameter <paramref name="index"/>.</summary>
     public static Property ParameterAdjointHolds(Layer layer, int index, Tensor input, int seed)
     {
-        AdjointReport report = AdjointTest.ForParameter(layer, index, input, GradientChecker.RandomUpstream(layer.OutputShape, new Random(seed)));
+        AdjointReport report = AdjointTest.ForParameter(layer, index, input, GradientChecker.RandomUpstream(layer.OutputShape, new Rng(seed)));
         return report.Passed.Label(report.ToString());
     }
 
@@ -47,7 +47,7 @@ public static class LayerContract
     public static Property StepInvariantsHold(Func<Layer> make, Tensor input, int seed)
     {
         Layer literal = make(), split = make();
-        Tensor upstream = GradientChecker.RandomUpstream(literal.OutputShape, new Random(seed));
+        Tensor upstream = GradientChecker.RandomUpstream(literal.OutputShape, new Rng(seed));
         const double learningRate = 0.37;
         Tensor inputCopy = input.Clone();
 
@@ -83,13 +83,13 @@ public static class LayerContract
     public static Property NoStateCarriesOver(Func<Layer> make, Tensor input, int seed)
     {
         Layer used = make(), fresh = make();
-        var random = new Random(seed ^ 0x2b1d);
+        var random = new Rng(seed ^ 0x2b1d);
         Tensor otherInput = input.Clone();
         for (int n = 0; n < otherInput.Length; n++) otherInput.Span[n] += 0.25 * (random.NextDouble() - 0.5);
         used.Forward(otherInput);
         used.Backward(GradientChecker.RandomUpstream(used.OutputShape, random));
 
-        Tensor upstream = GradientChecker.RandomUpstream(fresh.OutputShape, new Random(seed));
+        Tensor upstream = GradientChecker.RandomUpstream(fresh.OutputShape, new Rng(seed));
         bool outputSame = used.Forward(input).BitwiseEquals(fresh.Forward(input));
         bool inputErrorSame = used.Backward(upstream).BitwiseEquals(fresh.Backward(upstream));
         bool parameterErrorsSame = true;

@@ -6,7 +6,7 @@ namespace ReferenceNN.Verification.Support;
 public static class RandomTensor
 {
     /// <summary>Elements uniform in [low, high).</summary>
-    public static Tensor Uniform(Shape shape, System.Random random, double low = -1, double high = 1)
+    public static Tensor Uniform(Shape shape, Rng random, double low = -1, double high = 1)
     {
         var tensor = new Tensor(shape);
         Span<double> values = tensor.Span;
@@ -15,7 +15,7 @@ public static class RandomTensor
     }
 
     /// <summary>Elements uniform in ±[margin, high): random sign, magnitude kept away from 0 (e.g. ReLU's kink).</summary>
-    public static Tensor AwayFromZero(Shape shape, System.Random random, double margin, double high)
+    public static Tensor AwayFromZero(Shape shape, Rng random, double margin, double high)
     {
         var tensor = new Tensor(shape);
         Span<double> values = tensor.Span;
@@ -36,7 +36,7 @@ public static class WideValues
     /// <paramref name="spread"/>]; one value in 16 is a zero and one in 16 repeats an earlier value. Sums of such terms
     /// round differently in almost any other order, so a reordering shows.
     /// </summary>
-    public static void Fill(Span<double> values, System.Random random, int spread = 20)
+    public static void Fill(Span<double> values, Rng random, int spread = 20)
     {
         for (int n = 0; n < values.Length; n++)
         {
@@ -49,10 +49,39 @@ public static class WideValues
     }
 
     /// <summary>A new tensor filled by <see cref="Fill"/>.</summary>
-    public static Tensor Tensor(Shape shape, System.Random random, int spread = 20)
+    public static Tensor Tensor(Shape shape, Rng random, int spread = 20)
     {
         var tensor = new Tensor(shape);
         Fill(tensor.Span, random, spread);
         return tensor;
+    }
+}
+
+/// <summary>
+/// The tests' random numbers: the library's <see cref="SplitMix64"/> seeded from an int, with the integer draws and the
+/// shuffle tests need. Deterministic: the same seed gives the same sequence on every platform.
+/// </summary>
+public sealed class Rng : RandomSource
+{
+    private readonly SplitMix64 _generator;
+
+    public Rng(int seed) => _generator = new SplitMix64(unchecked((ulong)seed));
+
+    public override ulong NextUInt64() => _generator.NextUInt64();
+
+    /// <summary>An integer uniform in [0, max) (max ≥ 1), from the top bits of the next draw.</summary>
+    public int Next(int max) => (int)((NextUInt64() >> 32) * (ulong)max >> 32);
+
+    /// <summary>An integer uniform in [min, max).</summary>
+    public int Next(int min, int max) => min + Next(max - min);
+
+    /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates).</summary>
+    public void Shuffle<T>(T[] items)
+    {
+        for (int n = items.Length - 1; n > 0; n--)
+        {
+            int k = Next(n + 1);
+            (items[n], items[k]) = (items[k], items[n]);
+        }
     }
 }

@@ -25,7 +25,7 @@ public sealed record NetworkCase(bool Image, int Height, int Width, int Depth, s
 
     public Network Build()
     {
-        var random = new Random(Seed);
+        var random = new Rng(Seed);
         var network = new Network();
         Shape shape = InputShape;
         foreach (string step in Plan)
@@ -49,11 +49,11 @@ public sealed record NetworkCase(bool Image, int Height, int Width, int Depth, s
         return network;
     }
 
-    public Tensor Input() => RandomTensor.Uniform(InputShape, new Random(Seed ^ 0x5eed), -2, 2);
+    public Tensor Input() => RandomTensor.Uniform(InputShape, new Rng(Seed ^ 0x5eed), -2, 2);
 
     public Tensor Target(Shape shape)
     {
-        var random = new Random(Seed ^ 0x7a67);
+        var random = new Rng(Seed ^ 0x7a67);
         Tensor target = RandomTensor.Uniform(shape, random, Loss == "mse" ? -1 : 0.05, 1);
         if (Loss == "ce")
         {
@@ -129,7 +129,7 @@ public sealed record NetworkCase(bool Image, int Height, int Width, int Depth, s
         return smallest;
     }
 
-    private static Dropout DropoutWithMask(Shape shape, Random random)
+    private static Dropout DropoutWithMask(Shape shape, Rng random)
     {
         var mask = new Tensor(shape);
         for (int n = 0; n < mask.Length; n++) mask.Span[n] = random.NextDouble() >= 0.3 ? 1 : 0;

@@ -25,11 +25,11 @@ internal static class ConvToy
 
     /// <summary>
     /// The network, its one input (uniform[0,1), as NumPy's rand) and its one target (uniform[0,1)), all drawn from
-    /// <c>new Random(seed)</c>: the input, then the target, then the layers' weights in order.
+    /// <c>new SplitMix64(unchecked((ulong)seed))</c>: the input, then the target, then the layers' weights in order.
     /// </summary>
     public static (Network Network, Tensor Input, Tensor Target) Build(int seed)
     {
-        var random = new Random(seed);
+        var random = new SplitMix64(unchecked((ulong)seed));
         var input = new Tensor(new Shape(10, 10, 1));
         var target = new Tensor(new Shape(4, 4, 2));
         foreach (Tensor t in new[] { input, target })

@@ -35,7 +35,7 @@ internal static class Mnist
     /// Weights are drawn layer by layer from <paramref name="random"/>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
-    public static Network FullyConnectedNetwork(Random random)
+    public static Network FullyConnectedNetwork(RandomSource random)
     {
         var network = new Network();
         network.Add(new FullyConnected(Side * Side, 100, random));
@@ -53,7 +53,7 @@ internal static class Mnist
     /// Weights are drawn layer by layer from <paramref name="random"/>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
-    public static Network ConvolutionalNetwork(Random random)
+    public static Network ConvolutionalNetwork(RandomSource random)
     {
         var network = new Network();
         var convolution = new Convolution(new Shape(Side, Side, 1), 3, 3, 1, random);

@@ -29,10 +29,10 @@ internal static class Xor
     public static Tensor[] Targets() =>
         [Tensor.Row(0), Tensor.Row(1), Tensor.Row(1), Tensor.Row(0)];
 
-    /// <summary>The article's network with weights drawn from <c>new Random(seed)</c>, layer by layer, and MSE as its loss.</summary>
+    /// <summary>The article's network with weights drawn from <c>new SplitMix64(unchecked((ulong)seed))</c>, layer by layer, and MSE as its loss.</summary>
     public static Network Build(int seed)
     {
-        var random = new Random(seed);
+        var random = new SplitMix64(unchecked((ulong)seed));
         var network = new Network();
         network.Add(new FullyConnected(2, 3, random));
         network.Add(new ActivationLayer(new Shape(1, 3), Tanh.Instance));

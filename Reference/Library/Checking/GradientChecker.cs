@@ -17,7 +17,7 @@ public static class GradientChecker
 {
     /// <summary>
     /// Checks a layer's inputError and every parameter's error at <paramref name="input"/> through E = Σ c ⊙ Y,
-    /// with c drawn uniformly from [−1, 1) by <c>new Random(seed)</c>; the report carries the seed.
+    /// with c drawn uniformly from [−1, 1) by <c>new SplitMix64(unchecked((ulong)seed))</c>; the report carries the seed.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="input"/> does not fit the layer.</exception>
@@ -25,7 +25,7 @@ public static class GradientChecker
     public static GradientCheckReport CheckLayer(Layer layer, Tensor input, int seed, GradientCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        Tensor upstream = RandomUpstream(layer.OutputShape, new Random(seed));
+        Tensor upstream = RandomUpstream(layer.OutputShape, new SplitMix64(unchecked((ulong)seed)));
         using (new LayerSnapshots([layer])) return Check(Objective.ForLayer(layer, input, upstream), options, seed);
     }
 
@@ -105,7 +105,7 @@ public static class GradientChecker
 
     /// <summary>A tensor of <paramref name="shape"/> with elements uniform in [−1, 1): an upstream gradient that is never all ones.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
-    public static Tensor RandomUpstream(Shape shape, Random random)
+    public static Tensor RandomUpstream(Shape shape, RandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);
         var c = new Tensor(shape);

@@ -21,7 +21,7 @@ public sealed class Convolution : Layer
     /// <exception cref="ArgumentException">The input shape is not i×j×d, or the kernel is larger than the input; the message names both shapes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A kernel size or the layer depth is below 1.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
-    public Convolution(Shape inputShape, int kernelHeight, int kernelWidth, int layerDepth, Random random)
+    public Convolution(Shape inputShape, int kernelHeight, int kernelWidth, int layerDepth, RandomSource random)
         : this(inputShape, KernelShape(inputShape, kernelHeight, kernelWidth, layerDepth))
     {
         Initialization.Uniform(Weights, random);

@@ -10,7 +10,7 @@ namespace ReferenceNN.Layers;
 /// </summary>
 public sealed class Dropout : Layer
 {
-    private readonly Random? _random;
+    private readonly RandomSource? _random;
     private readonly Tensor _mask;
     private bool _maskIsFixed;
     private bool _trainedLastForward;
@@ -18,7 +18,7 @@ public sealed class Dropout : Layer
     /// <summary>Creates a dropout layer for inputs of <paramref name="shape"/> that draws its masks from <paramref name="random"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is not in [0, 1).</exception>
     /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
-    public Dropout(Shape shape, double rate, Random random) : this(shape, rate)
+    public Dropout(Shape shape, double rate, RandomSource random) : this(shape, rate)
     {
         ArgumentNullException.ThrowIfNull(random);
         _random = random;

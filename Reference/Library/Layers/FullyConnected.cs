@@ -18,7 +18,7 @@ public sealed class FullyConnected : Layer
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputSize"/> or <paramref name="outputSize"/> is below 1.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
-    public FullyConnected(int inputSize, int outputSize, Random random)
+    public FullyConnected(int inputSize, int outputSize, RandomSource random)
         : this(inputSize, outputSize)
     {
         Initialization.Uniform(Weights, random);

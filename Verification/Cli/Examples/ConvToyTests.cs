@@ -22,11 +22,15 @@ public class ConvToyTests
     }
 
     [Fact]
-    public void Fit_DefaultSeed_ReducesTheErrorAHundredfold()
+    public void Fit_SeedsOneToFive_EachReduceTheErrorTenfold()
     {
-        (Network network, Tensor input, Tensor target) = ConvToy.Build(ConvToy.DefaultSeed);
-        double[] errors = network.Fit([input], [target], ConvToy.Epochs, ConvToy.LearningRate);
-        Assert.True(errors[^1] < errors[0] / 100, $"first {errors[0]}, last {errors[^1]}");
+        // Measured: 74×, 27×, 66×, 111×, 173× for seeds 1 to 5 (epoch 1 against epoch 1000).
+        for (int seed = 1; seed <= 5; seed++)
+        {
+            (Network network, Tensor input, Tensor target) = ConvToy.Build(seed);
+            double[] errors = network.Fit([input], [target], ConvToy.Epochs, ConvToy.LearningRate);
+            Assert.True(errors[^1] < errors[0] / 10, $"seed {seed}: first {errors[0]}, last {errors[^1]}");
+        }
     }
 
     [Fact]

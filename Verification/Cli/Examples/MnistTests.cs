@@ -13,7 +13,7 @@ public class MnistTests
     [Fact]
     public void FullyConnectedNetwork_IsTheArticles784_100_50_10TanhMse()
     {
-        Network network = Mnist.FullyConnectedNetwork(new Random(1));
+        Network network = Mnist.FullyConnectedNetwork(new Rng(1));
         Assert.Equal(["FullyConnected", "ActivationLayer(tanh)", "FullyConnected", "ActivationLayer(tanh)", "FullyConnected", "ActivationLayer(tanh)"],
             network.Layers.Select(l => l.Name));
         Assert.Equal([new Shape(1, 784), new Shape(1, 100), new Shape(1, 100), new Shape(1, 50), new Shape(1, 50), new Shape(1, 10)],
@@ -26,7 +26,7 @@ public class MnistTests
     [Fact]
     public void ConvolutionalNetwork_IsTheArticlesConvFlattenFcTanhMse()
     {
-        Network network = Mnist.ConvolutionalNetwork(new Random(1));
+        Network network = Mnist.ConvolutionalNetwork(new Rng(1));
         Assert.Equal(["Convolution", "ActivationLayer(tanh)", "Flatten", "FullyConnected", "ActivationLayer(tanh)", "FullyConnected", "ActivationLayer(tanh)"],
             network.Layers.Select(l => l.Name));
         Assert.Equal(new Shape(28, 28, 1), network.InputShape);
@@ -47,8 +47,8 @@ public class MnistTests
     [Fact]
     public void ConvolutionalNetwork_OneStep_MatchesRichardsonDifferencesOnTheFirstLayer()
     {
-        Network network = Mnist.ConvolutionalNetwork(new Random(2));
-        Tensor image = RandomTensor.Uniform(new Shape(28, 28, 1), new Random(3), 0, 1);
+        Network network = Mnist.ConvolutionalNetwork(new Rng(2));
+        Tensor image = RandomTensor.Uniform(new Shape(28, 28, 1), new Rng(3), 0, 1);
         Tensor target = new(new Shape(1, 10));
         target.Span[4] = 1;
         network.ComputeGradients(image, target);
