@@ -378,6 +378,13 @@ def test_models_that_are_not_a_plain_sequential_are_refused(tmp_path):
                        (nn.Sequential(), "no layers")):
         with pytest.raises(ValueError, match=why):
             refnn_torch.case_from_model(model, torch.randn(1, 3), torch.rand(1, 2), nn.MSELoss(), str(tmp_path / "c.json"))
+    shared = nn.Linear(3, 3)
+    tied = nn.Linear(3, 3)
+    tied.weight = shared.weight
+    for model, why in ((nn.Sequential(shared, nn.Tanh(), shared), r"model\[2\] \(Linear.*\) is the same module as model\[0\]"),
+                       (nn.Sequential(shared, nn.Tanh(), tied), r"model\[2\] \(Linear.*\) shares a parameter with model\[0\]")):
+        with pytest.raises(ValueError, match=why):
+            refnn_torch.case_from_model(model, torch.randn(1, 3), torch.rand(1, 2), nn.MSELoss(), str(tmp_path / "c.json"))
 
 
 def test_non_finite_weight_is_refused_by_name(tmp_path):

@@ -63,18 +63,29 @@ def _layers(model):
     if not isinstance(model, nn.Sequential):
         raise ValueError(f"refnn_torch: the model must be a torch.nn.Sequential of {SUPPORTED}; "
                          f"got {type(model).__name__}")
-    found = []
+    found, seen, owners = [], {}, {}
 
     def walk(sequential, prefix):
         if type(sequential).forward is not nn.Sequential.forward:
             raise ValueError(f"refnn_torch: {prefix or 'the model'} is a {type(sequential).__name__} that overrides "
                              "forward, so its layers may not run in order; use a plain torch.nn.Sequential")
-        for name, child in sequential.named_children():
+        for name, child in sequential._modules.items():  # not named_children(), which hides a module used twice
             path = f"{prefix or 'model'}[{name}]" if name.isdigit() else f"{prefix or 'model'}.{name}"
+            if child is None:
+                continue
+            if id(child) in seen:
+                raise ValueError(f"refnn_torch: {_name(path, child)} is the same module as {seen[id(child)]}; "
+                                 "ReferenceNN's layers each own their weights: use a separate module")
+            seen[id(child)] = path
             if isinstance(child, nn.Sequential):
                 walk(child, path)
-            else:
-                found.append((path, child))
+                continue
+            for parameter in child.parameters():
+                if id(parameter) in owners:
+                    raise ValueError(f"refnn_torch: {_name(path, child)} shares a parameter with {owners[id(parameter)]}; "
+                                     "ReferenceNN's layers each own their weights")
+                owners[id(parameter)] = path
+            found.append((path, child))
 
     walk(model, "")
     if not found:
