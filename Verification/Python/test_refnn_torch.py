@@ -272,6 +272,22 @@ def test_wrong_tanh_backward_in_a_conv_network_is_named_at_the_conv(refnn, tmp_p
                                                                  "layers[0].biasGradient"]
 
 
+def test_softplus_above_torch_s_threshold_differs_by_one_minus_sigmoid(refnn):
+    # torch's Softplus is x itself above threshold 20, so its derivative is 1 where ReferenceNN's is σ(x) = 1 − e⁻ˣ…:
+    # docs/Oracle.md's mapping table says so; at x = 20.1 that is 1.9e-9 relative, beyond the default rtol 1e-9.
+    model = nn.Sequential(nn.Linear(1, 1), nn.Softplus()).double()
+    with torch.no_grad():
+        model[0].weight.fill_(20.1)
+        model[0].bias.fill_(0.0)
+    verdict = refnn_torch.check(model, torch.ones(1, 1, dtype=torch.float64), torch.zeros(1, 1, dtype=torch.float64),
+                                nn.MSELoss(), refnn=refnn)
+    table = rows(verdict.report)
+    assert not verdict.agree and table["output"][2] == "ok"
+    # ∂E/∂w = 2y·σ(x)·1 against torch's 2x·1: relative difference (1 − σ(x)) − (y − x)/x, with y − x = log(1 + e⁻ˣ).
+    expected = (1 - 1 / (1 + np.exp(-20.1))) - np.log1p(np.exp(-20.1)) / 20.1
+    assert table["layers[0].weightsGradient"][1] == pytest.approx(expected, rel=0.01)
+
+
 # ---------------------------------------------------------------------------------- float32: results refnn reads
 @pytest.mark.parametrize("seed", [0, 1])
 def test_float32_model_writes_a_float32_result_refnn_reads(refnn, tmp_path, seed):
@@ -522,6 +538,65 @@ def test_command_checks_a_spec_and_refuses_with_one_line(refnn, tmp_path):
     assert done.returncode == 2 and "has no function 'absent'" in done.stderr
     done = _command(["check", "spec.py"], refnn, tmp_path)
     assert done.returncode == 2 and "FILE.py:FUNCTION" in done.stderr
+
+
+# ------------------------------------------------------------------------------------ docs/PyTorch.md as written
+def _page_blocks(kind):
+    """The page's fenced blocks of a kind ("python", "sh", or "" for plain output), in order."""
+    blocks, current, language = [], None, None
+    with open(os.path.join(ROOT, "docs", "PyTorch.md"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("```"):
+                if current is None:
+                    current, language = [], line[3:].strip()
+                else:
+                    if language == kind:
+                        blocks.append("".join(current))
+                    current = None
+            elif current is not None:
+                current.append(line)
+    return blocks
+
+
+def _table(text):
+    """A report's rows as (tensor, shape, status), and its verdict line without the numbers of the tolerances."""
+    lines = text.strip().splitlines()
+    body = [tuple(line.split(maxsplit=5)[i] for i in (0, 1, 5)) for line in lines[1:]
+            if not line.startswith(("first difference:", "AGREE", "DISAGREE", "note:"))]
+    return body, lines[-1].split("(")[0]
+
+
+def test_pytorch_page_runs_as_written(tmp_path):
+    """Every python3 command of docs/PyTorch.md runs, from a folder laid out like the repository, and the two scripts
+    print the tables the page shows (tensor, shape, status and verdict; the worst differences may vary by a few ulps
+    with the torch build)."""
+    os.symlink(os.path.join(ROOT, "Reference"), tmp_path / "Reference")
+    python, shown = _page_blocks("python"), _page_blocks("")
+    scripts = {"check_model.py": next(b for b in python if "def make():" in b),
+               "check_wrong.py": next(b for b in python if "class MyTanh" in b)}
+    for name, text in scripts.items():
+        (tmp_path / name).write_text(text)
+    tables = [b for b in shown if b.startswith("tensor ")]
+    assert len(tables) == 2
+    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "Reference", "Python"))
+    commands = [line for block in _page_blocks("sh") for line in block.splitlines()
+                if line.startswith("PYTHONPATH=Reference/Python python3") and "pytest" not in line]
+    assert len(commands) == 4, commands
+    outputs = {}
+    for command in commands:
+        done = subprocess.run(["bash", "-c", command.replace("python3", sys.executable, 1)], cwd=tmp_path, env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, f"{command}: {done.stderr}"
+        outputs[command] = done.stdout
+    assert _table(outputs["PYTHONPATH=Reference/Python python3 check_model.py"]) == _table(tables[0])
+    assert _table(outputs["PYTHONPATH=Reference/Python python3 check_wrong.py"]) == _table(tables[1])
+    assert (tmp_path / "model.case.json").exists() and (tmp_path / "model.input.npy").exists()
+    # The snippet of section 4, after make() from check_model.py.
+    snippet = next(b for b in python if "result_from_model" in b)
+    done = subprocess.run([sys.executable, "-c", "import refnn_torch\nfrom check_model import make\n" + snippet],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "torch.result.json").read_text())["format"] == "referencenn/result@1"
 
 
 def test_zz_print_measured_agreement():

@@ -65,7 +65,7 @@ class CheckResult:
 def check(model, x, target, loss, refnn="refnn", *, seed=0, keep=None, timeout=600, **tolerances):
     """Writes the case and torch's result from one forward and backward of `model`, runs `refnn check` on them, and
     returns a CheckResult. `refnn` is the command, as a string split like a shell's (e.g.
-    "dotnet Reference/Cli/bin/Release/net10.0/refnn.dll") or a list. Keyword tolerances become options of refnn check:
+    "dotnet Reference/Cli/bin/Release/net10.0/refnn.dll"; a leading ~ is your home) or a list. Keyword tolerances become options of refnn check:
     rtol=1e-9 → --rtol 1e-09. `keep`: a folder to write case.json and result.json to and leave there (by default a
     temporary folder, removed afterwards).
 
@@ -75,6 +75,7 @@ def check(model, x, target, loss, refnn="refnn", *, seed=0, keep=None, timeout=6
     command = shlex.split(refnn) if isinstance(refnn, str) else [str(part) for part in refnn]
     if not command:
         raise ValueError("refnn_torch.check: refnn is empty; give the refnn command")
+    command[0] = os.path.expanduser(command[0])  # "~/.refnn/refnn", as a shell would
     options = []
     for key, value in tolerances.items():
         options += ["--" + key.replace("_", "-"), repr(float(value)) if isinstance(value, (int, float)) else str(value)]
