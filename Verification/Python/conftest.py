@@ -20,3 +20,13 @@ def refnn():
     if not os.path.isfile(DLL):
         pytest.fail(f"{DLL} is missing: run `dotnet build ReferenceNN.sln -c Release` first, or set REFNN")
     return f"dotnet {shlex.quote(DLL)}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The worst differences the agreement tests measured, after the run (not a test: it asserts nothing)."""
+    module = sys.modules.get("test_refnn_torch")
+    measured = getattr(module, "MEASURED", {})
+    if measured:
+        terminalreporter.write_line("worst |torch − refnn| / max|tensor| over each check's tensors:")
+        for label, worst in sorted(measured.items()):
+            terminalreporter.write_line(f"  {label:60s} {worst:.3g}")

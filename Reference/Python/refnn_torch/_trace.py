@@ -175,11 +175,14 @@ def _check_loss(loss):
 
 
 def _as_tensor(value, what):
+    if what == "target" and isinstance(value, int) and not isinstance(value, bool):
+        return torch.tensor([value])  # a class index, for CrossEntropyLoss
     if isinstance(value, torch.Tensor):
         return value.detach()
     if isinstance(value, np.ndarray):
         return torch.from_numpy(value)
-    raise ValueError(f"refnn_torch: {what} must be a torch.Tensor or a numpy array, not {type(value).__name__}")
+    raise ValueError(f"refnn_torch: {what} must be a torch.Tensor or a numpy array{' (or a class index)' if what == 'target' else ''}, "
+                     f"not {type(value).__name__}")
 
 
 def _finite64(t, what):
