@@ -41,11 +41,12 @@ internal static class MnistCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the Random that draws the initial weights.", DefaultValueFactory = _ => 1 };
         var csv = new Option<string?>("--csv") { Description = "Write the per-epoch history as CSV to this file.", HelpName = "FILE" };
         var plot = new Option<string?>("--plot") { Description = "Write an SVG plot of the error and the test accuracy to this file.", HelpName = "FILE.svg" };
+        var fullAccuracy = new Option<bool>("--plot-full-accuracy") { Description = "In the --plot, draw the accuracy axis from 0 to 100% instead of fitting it to the data." };
         var command = new Command(name, convolutional
             ? "Train the article's MNIST conv network (conv 3×3, tanh, flatten, FC 676→100, tanh, FC 100→10, tanh; MSE) by per-sample gradient descent; report the error, test accuracy and time of each epoch, and a confusion matrix."
             : "Train the article's MNIST FC network (784→100→50→10, tanh, MSE) by per-sample gradient descent; report the error, test accuracy and time of each epoch, and a confusion matrix.")
         {
-            data, trainSize, testSize, epochs, learningRate, seed, csv, plot,
+            data, trainSize, testSize, epochs, learningRate, seed, csv, plot, fullAccuracy,
         };
         command.SetAction(parse =>
         {
@@ -98,7 +99,7 @@ internal static class MnistCommand
             if (parse.GetValue(plot) is { } plotPath)
             {
                 WriteFile(plotPath, history.ToSvg(string.Create(CultureInfo.InvariantCulture,
-                    $"{name} on {Path.GetFileName(folder.TrimEnd('/'))}: {train} training images, α = {alpha}")), "--plot");
+                    $"{name} on {Path.GetFileName(folder.TrimEnd('/'))}: {train} training images, α = {alpha}"), parse.GetValue(fullAccuracy)), "--plot");
             }
             return 0;
         });

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using ReferenceNN.Verification.Cli.Data;
 using ReferenceNN.Verification.Support;
 using Xunit;
@@ -26,6 +28,32 @@ public class MnistCommandTests
         Assert.StartsWith("true \\ predicted", lines[5]);
         Assert.Equal(3, File.ReadAllLines(csv).Length);
         Assert.StartsWith("<svg", File.ReadAllText(svg));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Train_Plot_IsTheHistorysSvg_WithTheAccuracyAxisAsAsked(bool fullAccuracy)
+    {
+        using var folder = new TempFolder();
+        string data = MnistDataTests.WriteFolder(folder, train: 6, test: 4);
+        string csv = Path.Combine(folder.Path, "h.csv"), svg = Path.Combine(folder.Path, "h.svg");
+        string[] args = ["mnist-fc", "--data", data, "--epochs", "2", "--csv", csv, "--plot", svg];
+        Run run = Run.Refnn(fullAccuracy ? [.. args, "--plot-full-accuracy"] : args);
+        Assert.Equal(0, run.ExitCode);
+        // The plot is exactly the SVG of the history the CSV records, with the accuracy axis as asked.
+        var history = new ReferenceNN.Cli.Data.TrainingHistory();
+        foreach (string line in File.ReadAllLines(csv)[1..])
+        {
+            string[] f = line.Split(',');
+            history.Add(new ReferenceNN.Cli.Data.EpochRecord(int.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture),
+                double.Parse(f[2], CultureInfo.InvariantCulture), 0));
+        }
+        string title = System.Xml.Linq.XElement.Parse(File.ReadAllText(svg)).Elements().First(e => e.Name.LocalName == "text").Value;
+        Assert.StartsWith("mnist-fc on ", title);
+        Assert.Equal(history.ToSvg(title, fullAccuracy), File.ReadAllText(svg));
+        if (fullAccuracy) Assert.Contains(">0%</text>", File.ReadAllText(svg));
+        if (fullAccuracy) Assert.Contains(">100%</text>", File.ReadAllText(svg));
     }
 
     [Fact]
