@@ -241,7 +241,7 @@ public class NetworkTests
         network.Forward(objective.Variables[0].Values);
         string pattern = NetworkCase.KinkPattern(network);
         bool smooth = true;
-        TaylorReport report = TaylorTest.Run(objective, c.Seed, 1e-2, 5, _ => smooth &= NetworkCase.KinkPattern(network) == pattern);
+        TaylorReport report = TaylorTest.Run(objective, c.Seed, 1e-2, TaylorTest.DefaultCount, _ => smooth &= NetworkCase.KinkPattern(network) == pattern);
         return smooth.When(() => report.Passed.Label($"{c}\n{report}"));
     }
 }

@@ -35,6 +35,19 @@ public static class Golden
               $"first difference at character {FirstDifference(normalize(expected), normalize(actual))}");
     }
 
+    /// <summary>
+    /// Leaves <paramref name="bytes"/> under <see cref="ActualFolder"/> as the candidate for the committed file at
+    /// <paramref name="relativePath"/>, for a comparison that is not byte for byte (an image within a tolerance), and
+    /// returns where it went.
+    /// </summary>
+    public static string SaveActual(string relativePath, byte[] bytes)
+    {
+        string actualPath = Path.Combine(ActualFolder, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(actualPath)!);
+        File.WriteAllBytes(actualPath, bytes);
+        return actualPath;
+    }
+
     private static int FirstDifference(string a, string b)
     {
         int n = 0;

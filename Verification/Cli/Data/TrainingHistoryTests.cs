@@ -206,17 +206,9 @@ public class TrainingHistoryGoldenTests
     private static string ThreeEpochs() =>
         TrainingHistoryTests.History((0.0587412, 0.61), (0.05, 0.74), (0.04, 0.8123)).ToSvg("mnist-fc on fashion-mnist");
 
-    private static bool Update => Environment.GetEnvironmentVariable("REFERENCENN_UPDATE_GOLDEN") == "1";
-
-    /// <summary>The whole SVG of a three-epoch history, compared with Golden/history.svg (REFERENCENN_UPDATE_GOLDEN=1 rewrites it).</summary>
+    /// <summary>The whole SVG of a three-epoch history, compared with Golden/history.svg (see <see cref="Golden"/> to accept a change).</summary>
     [Fact]
-    public void ToSvg_ThreeEpochs_IsTheCommittedPlot()
-    {
-        string svg = ThreeEpochs();
-        string path = Repository.PathOf("Verification/Cli/Data/Golden/history.svg");
-        if (Update) File.WriteAllText(path, svg);
-        Assert.Equal(File.ReadAllText(path), svg);
-    }
+    public void ToSvg_ThreeEpochs_IsTheCommittedPlot() => Golden.AssertMatches("Verification/Cli/Data/Golden/history.svg", ThreeEpochs());
 
     /// <summary>
     /// What a reader sees: the plot rendered by rsvg-convert, pixel by pixel against Golden/history.png, allowing 0.5%
@@ -227,7 +219,6 @@ public class TrainingHistoryGoldenTests
     {
         byte[] rendered = Png.Render(ThreeEpochs());
         string path = Repository.PathOf("Verification/Cli/Data/Golden/history.png");
-        if (Update) File.WriteAllBytes(path, rendered);
         Image actual = Png.Decode(rendered), golden = Png.Decode(File.ReadAllBytes(path));
         Assert.Equal((720, 420), (golden.Width, golden.Height));
         Assert.Equal((golden.Width, golden.Height), (actual.Width, actual.Height));
@@ -240,8 +231,9 @@ public class TrainingHistoryGoldenTests
             for (int c = 0; c < 4; c++) worst = Math.Max(worst, Math.Abs(actual.Rgba[n + c] - golden.Rgba[n + c]));
             if (worst > 48) different++;
         }
-        string saved = Path.Combine(Path.GetTempPath(), "referencenn-history.actual.png");
-        if (different > actual.Width * actual.Height / 200) File.WriteAllBytes(saved, rendered);
+        string saved = different > actual.Width * actual.Height / 200
+            ? Golden.SaveActual("Verification/Cli/Data/Golden/history.png", rendered)
+            : "";
         Assert.True(different <= actual.Width * actual.Height / 200,
             $"{different} of {actual.Width * actual.Height} pixels differ from Golden/history.png; the rendering is in {saved}");
     }
@@ -260,7 +252,7 @@ public class TrainingHistoryGoldenTests
 
     /// <summary>
     /// The plots in docs/images are the plots of the histories in docs/results (written by the commands in
-    /// docs/Performance.md), drawn by today's code; REFERENCENN_UPDATE_GOLDEN=1 redraws them.
+    /// docs/Performance.md), drawn by today's code (see <see cref="Golden"/> to accept a change).
     /// </summary>
     [Theory]
     [InlineData("mnist-fc-fashion-60000")]
@@ -277,8 +269,7 @@ public class TrainingHistoryGoldenTests
         string path = Repository.PathOf($"docs/images/{name}.svg");
         string title = XElement.Parse(File.ReadAllText(path)).Elements().First(e => e.Name.LocalName == "text").Value;
         Assert.Equal($"{name.Split('-')[0]}-{name.Split('-')[1]} on fashion-mnist: 60000 training images, α = 0.1", title);
-        if (Update) File.WriteAllText(path, history.ToSvg(title));
-        Assert.Equal(history.ToSvg(title), File.ReadAllText(path));
+        Golden.AssertMatches($"docs/images/{name}.svg", history.ToSvg(title));
     }
 
     /// <summary>Pixels within 40 of <paramref name="color"/> in every channel, in [x0, x1) × [y0, y1).</summary>
