@@ -5,7 +5,7 @@ namespace ReferenceNN.Losses;
 /// <summary>
 /// <c>E = −Σ_i y*_i log y_i</c> and <c>∂E/∂y_i = −y*_i / y_i</c>, for a probability output such as a softmax's.
 /// A term with y*_i = 0 is left out (0·log 0 = 0), so y_i = 0 is harmless where the target is 0 and gives +∞ (with an
-/// infinite derivative) where it is not. Nothing is clipped. Followed by <see cref="Layers.Softmax"/>, the two
+/// infinite derivative) where it is not. Nothing is clipped. Followed by a softmax layer, the two
 /// derivatives compose to ∂E/∂X = Y − Y* when Σ y* = 1. Derivation: docs/Losses/CrossEntropy.md.
 /// </summary>
 public sealed class CrossEntropy : Loss

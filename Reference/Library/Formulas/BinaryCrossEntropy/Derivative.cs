@@ -11,7 +11,7 @@ public static partial class BinaryCrossEntropy
     /// <exception cref="ArgumentException">The spans differ in length or are empty.</exception>
     public static void Derivative<T>(ReadOnlySpan<T> target, ReadOnlySpan<T> output, Span<T> outputError) where T : INumberBase<T>
     {
-        Losses.Check("BinaryCrossEntropy.Derivative", target.Length, output.Length, outputError.Length);
+        LossArguments.Check("BinaryCrossEntropy.Derivative", target.Length, output.Length, outputError.Length);
         T n = T.CreateChecked(output.Length);
         for (int i = 0; i < output.Length; i++)
         {

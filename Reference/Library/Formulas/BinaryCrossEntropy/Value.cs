@@ -16,7 +16,7 @@ public static partial class BinaryCrossEntropy
     /// <exception cref="ArgumentException">The spans differ in length or are empty.</exception>
     public static T Value<T>(ReadOnlySpan<T> target, ReadOnlySpan<T> output) where T : ILogarithmicFunctions<T>
     {
-        Losses.Check("BinaryCrossEntropy.Value", target.Length, output.Length);
+        LossArguments.Check("BinaryCrossEntropy.Value", target.Length, output.Length);
         T sum = T.Zero;
         for (int i = 0; i < output.Length; i++)
         {

@@ -9,7 +9,7 @@ public static partial class CrossEntropy
     /// <exception cref="ArgumentException">The spans differ in length or are empty.</exception>
     public static void Derivative<T>(ReadOnlySpan<T> target, ReadOnlySpan<T> output, Span<T> outputError) where T : INumberBase<T>
     {
-        Losses.Check("CrossEntropy.Derivative", target.Length, output.Length, outputError.Length);
+        LossArguments.Check("CrossEntropy.Derivative", target.Length, output.Length, outputError.Length);
         for (int i = 0; i < output.Length; i++)
         {
             outputError[i] = T.IsZero(target[i]) ? T.Zero : -target[i] / output[i];

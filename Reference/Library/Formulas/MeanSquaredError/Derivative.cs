@@ -9,7 +9,7 @@ public static partial class MeanSquaredError
     /// <exception cref="ArgumentException">The spans differ in length or are empty.</exception>
     public static void Derivative<T>(ReadOnlySpan<T> target, ReadOnlySpan<T> output, Span<T> outputError) where T : INumberBase<T>
     {
-        Losses.Check("MeanSquaredError.Derivative", target.Length, output.Length, outputError.Length);
+        LossArguments.Check("MeanSquaredError.Derivative", target.Length, output.Length, outputError.Length);
         T two = T.One + T.One, n = T.CreateChecked(output.Length);
         for (int i = 0; i < output.Length; i++)
         {

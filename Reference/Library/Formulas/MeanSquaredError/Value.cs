@@ -10,7 +10,7 @@ public static partial class MeanSquaredError
     /// <exception cref="ArgumentException">The spans differ in length or are empty.</exception>
     public static T Value<T>(ReadOnlySpan<T> target, ReadOnlySpan<T> output) where T : INumberBase<T>
     {
-        Losses.Check("MeanSquaredError.Value", target.Length, output.Length);
+        LossArguments.Check("MeanSquaredError.Value", target.Length, output.Length);
         T sum = T.Zero;
         for (int i = 0; i < output.Length; i++)
         {

@@ -3,7 +3,7 @@ using System;
 namespace ReferenceNN.Formulas;
 
 /// <summary>The argument checks shared by the loss formulas.</summary>
-internal static class Losses
+internal static class LossArguments
 {
     internal static void Check(string operation, int target, int output, int? outputError = null)
     {
