@@ -93,7 +93,7 @@ internal static class OracleCommands
     {
         Argument<string> casePath = CaseArgument();
         var rtol = new Option<double>("--rtol") { Description = "The checker's relative tolerance.", DefaultValueFactory = _ => GradientCheckOptions.Default.RelativeTolerance };
-        var atol = new Option<double>("--atol") { Description = "The checker's absolute tolerance.", DefaultValueFactory = _ => GradientCheckOptions.Default.AbsoluteTolerance };
+        var atol = new Option<double>("--stol") { Description = "The checker's tolerance relative to the scale of each tensor (its largest |numeric| element).", DefaultValueFactory = _ => GradientCheckOptions.Default.ScaleTolerance };
         var seed = new Option<int>("--seed") { Description = "Seed of the random upstream gradients and Taylor direction.", DefaultValueFactory = _ => 1 };
         var command = new Command("gradcheck",
             "Run the verification core on the case itself: finite differences (Richardson) of every derivative, the adjoint identity for " +
@@ -105,9 +105,9 @@ internal static class OracleCommands
         {
             double r = parse.GetValue(rtol), a = parse.GetValue(atol);
             if (!(r >= 0) || double.IsInfinity(r)) throw new UsageException($"--rtol must be a finite number ≥ 0, not {r}.");
-            if (!(a >= 0) || double.IsInfinity(a)) throw new UsageException($"--atol must be a finite number ≥ 0, not {a}.");
+            if (!(a >= 0) || double.IsInfinity(a)) throw new UsageException($"--stol must be a finite number ≥ 0, not {a}.");
             OracleCase oracleCase = CaseFile.Load(parse.GetValue(casePath)!);
-            CaseGradCheck check = CaseGradCheck.Run(oracleCase, new GradientCheckOptions { RelativeTolerance = r, AbsoluteTolerance = a }, parse.GetValue(seed));
+            CaseGradCheck check = CaseGradCheck.Run(oracleCase, new GradientCheckOptions { RelativeTolerance = r, ScaleTolerance = a }, parse.GetValue(seed));
             parse.InvocationConfiguration.Output.Write(check.ToString());
             return check.Passed ? 0 : 1;
         });

@@ -15,7 +15,7 @@ public class GradientCheckOptionsTests
     public void Defaults_AreStrictDoublePrecisionLimits()
     {
         GradientCheckOptions d = GradientCheckOptions.Default;
-        Assert.Equal((1e-7, 1e-9, DifferenceMethod.Richardson, 1e-3, 10), (d.RelativeTolerance, d.AbsoluteTolerance, d.Method, d.StepScale, d.MaxFailuresListed));
+        Assert.Equal((1e-8, 1e-9, DifferenceMethod.Ridders, 1e-3, 10), (d.RelativeTolerance, d.ScaleTolerance, d.Method, d.StepScale, d.MaxFailuresListed));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public class GradientCheckOptionsTests
         WrongLayer layer = WrongDerivatives.ScaledBiasError(2, 2, 1 + 1e-5, new Rng(5));
         Tensor x = Tensor.Row(0.5, -1);
         Assert.False(GradientChecker.CheckLayer(layer, x, 3).Passed);
-        Assert.True(GradientChecker.CheckLayer(layer, x, 3, new GradientCheckOptions { RelativeTolerance = 1e-3, AbsoluteTolerance = 1e-5 }).Passed);
+        Assert.True(GradientChecker.CheckLayer(layer, x, 3, new GradientCheckOptions { RelativeTolerance = 1e-3, ScaleTolerance = 1e-5 }).Passed);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class GradientCheckOptionsTests
     [InlineData(double.PositiveInfinity, 1e-9)]
     public void Options_BadTolerances_Throw(double rtol, double atol)
     {
-        var options = new GradientCheckOptions { RelativeTolerance = rtol, AbsoluteTolerance = atol };
+        var options = new GradientCheckOptions { RelativeTolerance = rtol, ScaleTolerance = atol };
         Expect.Throws<ArgumentOutOfRangeException>(() => GradientChecker.CheckLoss(MeanSquaredError.Instance, Tensor.Row(1), Tensor.Row(2), options),
             "tolerances must be finite and non-negative");
     }

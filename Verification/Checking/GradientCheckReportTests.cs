@@ -20,7 +20,7 @@ public class GradientCheckReportTests
         Assert.All(report.Derivatives, d => Assert.Equal("FullyConnected", d.Owner));
         Assert.Equal(new Shape(3, 2), report.Derivatives[1].Shape);
         string text = report.ToString();
-        Assert.StartsWith("Gradient check PASSED (Richardson, step 0.001·max(1,|x|), rtol 1E-07, atol 1E-09; reproduce with seed 4); worst rel error ", text);
+        Assert.StartsWith("Gradient check PASSED (Ridders, step 0.001·max(1,|x|), rtol 1E-08, stol 1E-09; reproduce with seed 4); worst rel error ", text);
         Assert.Contains("FullyConnected weightsError (3×2): ok", text);
         Assert.Equal(report.Derivatives.Max(d => d.WorstRelativeError), report.WorstRelativeError);
         Assert.True(report.WorstRelativeError < 1e-7);

@@ -59,14 +59,14 @@ public class MutationEdgeTests
     }
 
     [Fact]
-    public void Checker_ElementWhoseNumericDerivativeEqualsAtol_IsLeftOutOfTheWorstRelativeError()
+    public void Checker_ElementWhoseNumericDerivativeEqualsTheScaleTolerance_IsLeftOutOfTheWorstRelativeError()
     {
-        // E = c·θ with c = 2⁻³⁰: every difference quotient is exactly c. With atol = c the element is at the
-        // boundary |numeric| = atol and does not count towards the worst relative error.
+        // E = c·θ with c = 2⁻³⁰: every difference quotient is exactly c, and the scale s is c. With stol = 1 the element
+        // is at the boundary |numeric| = stol·s and does not count towards the worst relative error.
         double c = Math.ScaleB(1, -30);
         Tensor theta = Tensor.Row(0.5);
         var objective = new Objective(() => c * theta.Span[0], [new CheckedVariable("v", "error", theta, Tensor.Row(2 * c))]);
-        DerivativeCheck check = GradientChecker.Check(objective, new GradientCheckOptions { AbsoluteTolerance = c, RelativeTolerance = 1 }).Derivatives[0];
+        DerivativeCheck check = GradientChecker.Check(objective, new GradientCheckOptions { ScaleTolerance = 1, RelativeTolerance = 1 }).Derivatives[0];
         Assert.True(check.Passed);
         Assert.Equal(0, check.WorstRelativeError);
     }

@@ -36,7 +36,8 @@ public class CaseGradCheckTests
     public void Run_StrictTolerances_AreUsed()
     {
         OracleCase c = CaseFile.Load(Repository.PathOf("Verification/Conformance/xor.case.json"));
-        CaseGradCheck check = CaseGradCheck.Run(c, new GradientCheckOptions { RelativeTolerance = 0, AbsoluteTolerance = 0 });
+        // Plain central differences (error O(h²)) held to no tolerance but the noise floor: the options reach the checks.
+        CaseGradCheck check = CaseGradCheck.Run(c, new GradientCheckOptions { RelativeTolerance = 0, ScaleTolerance = 0, Method = DifferenceMethod.Central });
         Assert.False(check.Passed);
         Assert.EndsWith("checks\n", check.ToString());
         Assert.StartsWith("FAILED:", check.ToString().TrimEnd().Split('\n')[^1]);

@@ -27,8 +27,10 @@ public sealed record ElementMismatch(int[] Index, double Analytic, double Numeri
 public sealed class DerivativeCheck
 {
     internal DerivativeCheck(string owner, string derivative, Shape shape, int failureCount, IReadOnlyList<ElementMismatch> failures,
-        double worstAbsoluteError, double worstRelativeError, int[] worstIndex)
+        double worstAbsoluteError, double worstRelativeError, int[] worstIndex, double scale, double worstShareOfTolerance)
     {
+        Scale = scale;
+        WorstShareOfTolerance = worstShareOfTolerance;
         Owner = owner;
         DerivativeName = derivative;
         Shape = shape;
@@ -61,10 +63,19 @@ public sealed class DerivativeCheck
     public double WorstAbsoluteError { get; }
 
     /// <summary>
-    /// The largest |analytic − numeric| / |numeric| over the elements whose |numeric| exceeds the absolute tolerance
-    /// (below it a relative error measures only noise); 0 when there are none.
+    /// The largest |analytic − numeric| / |numeric| over the elements whose |numeric| exceeds stol·s (below it a relative
+    /// error measures only noise); 0 when there are none.
     /// </summary>
     public double WorstRelativeError { get; }
+
+    /// <summary>s, the derivative's scale: its largest |numeric| element, to which stol is relative.</summary>
+    public double Scale { get; }
+
+    /// <summary>
+    /// The largest |analytic − numeric| / (rtol·|numeric| + stol·s + floor) over the elements: how much of its tolerance
+    /// the worst element uses. At most 1 when the check passes; 0 when every element agrees exactly.
+    /// </summary>
+    public double WorstShareOfTolerance { get; }
 
     /// <summary>The index of the element with <see cref="WorstRelativeError"/> (or of the first element).</summary>
     public int[] WorstIndex { get; }
@@ -72,7 +83,8 @@ public sealed class DerivativeCheck
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Owner} {DerivativeName} ({Shape}): {(Passed ? "ok" : $"{FailureCount} of {Shape.Size} elements FAIL")}, " +
-        $"worst abs error {WorstAbsoluteError:E3}, worst rel error {WorstRelativeError:E3} at {Tensor.FormatIndex(WorstIndex)}");
+        $"worst abs error {WorstAbsoluteError:E3}, worst rel error {WorstRelativeError:E3} at {Tensor.FormatIndex(WorstIndex)}, " +
+        $"scale {Scale:E3}, {WorstShareOfTolerance:P1} of the tolerance used");
 }
 
 /// <summary>
@@ -113,7 +125,7 @@ public sealed class GradientCheckReport
         string seed = Seed is int s ? string.Create(CultureInfo.InvariantCulture, $"; reproduce with seed {s}") : "";
         text.Append(CultureInfo.InvariantCulture,
             $"Gradient check {(Passed ? "PASSED" : "FAILED")} ({Options.Method}, step {Options.StepScale:R}·max(1,|x|), " +
-            $"rtol {Options.RelativeTolerance:R}, atol {Options.AbsoluteTolerance:R}{seed}); worst rel error {WorstRelativeError:E3}");
+            $"rtol {Options.RelativeTolerance:R}, stol {Options.ScaleTolerance:R}{seed}); worst rel error {WorstRelativeError:E3}");
         foreach (DerivativeCheck check in Derivatives)
         {
             text.Append('\n').Append("  ").Append(check);

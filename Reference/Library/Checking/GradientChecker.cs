@@ -7,9 +7,12 @@ using ReferenceNN.Losses;
 namespace ReferenceNN.Checking;
 
 /// <summary>
-/// Checks analytic derivatives against numerical ones, element by element: for each element v of each variable,
-/// the numeric ∂E/∂v (central differences with Richardson extrapolation by default) must satisfy
-/// <c>|analytic − numeric| ≤ atol + rtol·|numeric|</c>. Layers are seen through a random upstream gradient c
+/// Checks analytic derivatives against numerical ones, element by element: for each element v of each variable, the
+/// numeric ∂E/∂v (Ridders' extrapolated central differences by default) must satisfy
+/// <c>|analytic − numeric| ≤ rtol·|numeric| + stol·s + floor</c>, where s is the variable's scale (its largest
+/// |numeric|), so that the test means the same at any scale of E, and floor is the uncertainty of the numeric
+/// derivative at that element: the larger of the smallest derivative a difference quotient can see there
+/// (<see cref="NoiseFloor"/>) and twice Ridders' estimate of its error. Layers are seen through a random upstream gradient c
 /// (E = Σ c ⊙ Y, never all ones) or through a loss; losses and whole networks through their own E.
 /// Docs: docs/Checking/GradientChecker.md and docs/Verification.md.
 /// </summary>
@@ -98,7 +101,7 @@ public static class GradientChecker
         var numeric = new Tensor(variable.Values.Shape);
         for (int n = 0; n < numeric.Length; n++)
         {
-            numeric.Span[n] = NumericElement(objective, variable.Values, n, options);
+            numeric.Span[n] = NumericElement(objective, variable.Values, n, options, out _);
         }
         return numeric;
     }
@@ -123,42 +126,69 @@ public static class GradientChecker
 
     private static DerivativeCheck CheckVariable(Objective objective, CheckedVariable variable, GradientCheckOptions options)
     {
+        int count = variable.Values.Length;
+        var numeric = new double[count];
+        var floor = new double[count];
+        double e0 = Math.Abs(objective.Evaluate()), scale = 0;
+        for (int n = 0; n < count; n++)
+        {
+            numeric[n] = NumericElement(objective, variable.Values, n, options, out double error);
+            floor[n] = Math.Max(NoiseFloor(e0, NumericalDerivative.Step(variable.Values.Span[n], options.StepScale)), 2 * error);
+            scale = Math.Max(scale, Math.Abs(numeric[n]));
+        }
         var failures = new List<ElementMismatch>();
         int failureCount = 0;
-        double worstAbsolute = 0, worstRelative = 0;
+        double worstAbsolute = 0, worstRelative = 0, worstShare = 0;
         int worstPosition = 0;
         ReadOnlySpan<double> analytic = variable.Analytic.Span;
-        for (int n = 0; n < variable.Values.Length; n++)
+        for (int n = 0; n < count; n++)
         {
-            double numeric = NumericElement(objective, variable.Values, n, options);
-            double absolute = Math.Abs(analytic[n] - numeric);
+            double absolute = Math.Abs(analytic[n] - numeric[n]);
+            double bound = options.RelativeTolerance * Math.Abs(numeric[n]) + options.ScaleTolerance * scale + floor[n];
             worstAbsolute = Math.Max(worstAbsolute, absolute);
-            if (Math.Abs(numeric) > options.AbsoluteTolerance && RelativeError(analytic[n], numeric) > worstRelative)
+            if (absolute > 0) worstShare = Math.Max(worstShare, bound > 0 ? absolute / bound : double.PositiveInfinity);
+            if (Math.Abs(numeric[n]) > options.ScaleTolerance * scale && RelativeError(analytic[n], numeric[n]) > worstRelative)
             {
-                worstRelative = RelativeError(analytic[n], numeric);
+                worstRelative = RelativeError(analytic[n], numeric[n]);
                 worstPosition = n;
             }
-            if (!(absolute <= options.AbsoluteTolerance + options.RelativeTolerance * Math.Abs(numeric)))
+            if (!(absolute <= bound))
             {
                 failureCount++;
                 if (failures.Count < options.MaxFailuresListed)
                 {
-                    failures.Add(new ElementMismatch(variable.Values.IndexOf(n), analytic[n], numeric));
+                    failures.Add(new ElementMismatch(variable.Values.IndexOf(n), analytic[n], numeric[n]));
                 }
             }
         }
         return new DerivativeCheck(variable.Owner, variable.DerivativeName, variable.Values.Shape, failureCount, failures,
-            worstAbsolute, worstRelative, variable.Values.IndexOf(worstPosition));
+            worstAbsolute, worstRelative, variable.Values.IndexOf(worstPosition), scale, worstShare);
     }
 
-    private static double NumericElement(Objective objective, Tensor values, int position, GradientCheckOptions options)
+    /// <summary>
+    /// The smallest derivative a difference quotient can see at step h: 2⁻⁴⁴·|E|/h, a rounding error of about 256
+    /// units in the last place of E (E is a sum, and its terms can be larger than E itself), divided by the step. Below
+    /// it, E does not change measurably over the step, and the numeric derivative is 0 however small the true one is
+    /// (tanh far in its tails, for instance). The checker allows each element the
+    /// larger of this and twice Ridders' estimate of its own error, the uncertainty of the numeric derivative itself.
+    /// </summary>
+    internal static double NoiseFloor(double e0, double step) => Math.ScaleB(e0, -44) / step;
+
+    /// <summary>The numeric ∂E/∂v for one element, and the method's estimate of its own error (0 when it has none).</summary>
+    private static double NumericElement(Objective objective, Tensor values, int position, GradientCheckOptions options, out double error)
     {
         double original = values.Span[position];
         try
         {
-            return NumericalDerivative.Estimate(
-                v => { values.Span[position] = v; return objective.Evaluate(); },
-                original, options.Method, options.StepScale);
+            double F(double v)
+            {
+                values.Span[position] = v;
+                return objective.Evaluate();
+            }
+            error = 0;
+            return options.Method == DifferenceMethod.Ridders
+                ? NumericalDerivative.Ridders(F, original, NumericalDerivative.Step(original, options.StepScale), out error)
+                : NumericalDerivative.Estimate(F, original, options.Method, options.StepScale);
         }
         finally
         {
