@@ -10,6 +10,26 @@ namespace ReferenceNN.Verification.Layers;
 
 public class DropoutTests
 {
+    /// <summary>A source that returns the given 64-bit draws in turn.</summary>
+    private sealed class Draws(params ulong[] values) : RandomSource
+    {
+        private int _next;
+
+        public override ulong NextUInt64() => values[_next++ % values.Length];
+    }
+
+    [Fact]
+    public void Forward_ADrawEqualToTheRate_KeepsTheElement_AndADrawOfZeroKeepsItAtRateZero()
+    {
+        // An element is kept when its draw u satisfies u ≥ p, which has probability 1 − p: the boundary u = p keeps.
+        // 2⁶³ is the draw 0.5 exactly, and 0 the draw 0.0.
+        var half = new Dropout(new Shape(1, 2), 0.5, new Draws(1UL << 63, (1UL << 63) - (1UL << 11))) { IsTraining = true };
+        half.Forward(Tensor.Row(3, 3));
+        Expect.Bitwise(Tensor.Row(1, 0), half.Mask); // 0.5 keeps; the double just below 0.5 drops
+        var none = new Dropout(new Shape(1, 2), 0, new Draws(0, 0)) { IsTraining = true };
+        Expect.Bitwise(Tensor.Row(3, 3), none.Forward(Tensor.Row(3, 3))); // rate 0 drops nothing, even on a draw of 0
+    }
+
     [Fact]
     public void Forward_Training_ScalesKeptElementsByOneOverOneMinusRate()
     {
