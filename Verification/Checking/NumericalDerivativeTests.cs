@@ -55,7 +55,7 @@ public class NumericalDerivativeTests
     public void Estimate_OnSine_RichardsonIsFarMoreAccurateThanCentral()
     {
         double central = Math.Abs(NumericalDerivative.Estimate(Math.Sin, 1, DifferenceMethod.Central) - Math.Cos(1));
-        double richardson = Math.Abs(NumericalDerivative.Estimate(Math.Sin, 1) - Math.Cos(1));
+        double richardson = Math.Abs(NumericalDerivative.Estimate(Math.Sin, 1, DifferenceMethod.Richardson) - Math.Cos(1));
         // central: h²/6·|cos 1| ≈ 9e-8; Richardson: rounding only, ≈ 1e-13
         Assert.InRange(central, 5e-8, 2e-7);
         Assert.True(richardson < 1e-11, $"Richardson error {richardson}");
@@ -77,5 +77,33 @@ public class NumericalDerivativeTests
         double x = 1e8 + 0.3, h = 3.7e-3;
         Assert.NotEqual(1, ((x + h) - (x - h)) / (2 * h));
         Assert.Equal(1, NumericalDerivative.Central(v => v, x, h));
+    }
+
+    [Fact]
+    public void Ridders_OnSmoothFunctions_IsAccurateToAboutTheRoundingOfF_AndItsErrorEstimateCoversIt()
+    {
+        // exp at 0.3, sin at 1, 1/x at 0.05 (close to its pole, where a fixed step struggles), tanh at 9 (a tail).
+        foreach ((Func<double, double> f, double x, double exact, double bound) in new (Func<double, double>, double, double, double)[]
+                 {
+                     (Math.Exp, 0.3, Math.Exp(0.3), 1e-12),
+                     (Math.Sin, 1, Math.Cos(1), 1e-12),
+                     (v => 1 / v, 0.05, -400, 1e-10),
+                     (Math.Tanh, 9, 4 * Math.Exp(-18) / Math.Pow(1 + Math.Exp(-18), 2), 1e-5),
+                 })
+        {
+            double estimate = NumericalDerivative.Ridders(f, x, NumericalDerivative.Step(x), out double error);
+            double actual = Math.Abs(estimate - exact);
+            Assert.True(actual <= bound * Math.Abs(exact), $"f'({x}) ≈ {estimate}, exact {exact}, error {actual:E3}");
+            Assert.True(actual <= 10 * error + 1e-15 * Math.Abs(exact), $"error {actual:E3} above ten times its estimate {error:E3}");
+        }
+    }
+
+    [Fact]
+    public void Ridders_OnALine_IsExactWithZeroError_AndIsTheDefaultMethod()
+    {
+        Assert.Equal(2.0, NumericalDerivative.Ridders(v => 2 * v, 0, 1e-3, out double error));
+        Assert.Equal(0, error);
+        Assert.Equal(Math.Cos(1), NumericalDerivative.Estimate(Math.Sin, 1), 1e-12);
+        Assert.Throws<ArgumentNullException>(() => NumericalDerivative.Ridders(null!, 0, 1e-3, out _));
     }
 }
