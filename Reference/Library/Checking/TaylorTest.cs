@@ -16,8 +16,9 @@ namespace ReferenceNN.Checking;
 /// <para>A direction along which E has almost no curvature makes R₁ = |aε² + bε³ + …| with a ≈ 0, and a + bε can
 /// cross zero inside the range: R₁ then grows as ε shrinks, and no rate means anything. Such a direction is
 /// recognised by R₁ not decreasing strictly over the ε above the noise floor, and another direction is drawn
-/// (seed + 1, seed + 2; at most <see cref="MaxDirections"/>). A wrong gradient cannot hide this way: its
-/// R₁ ≈ ε·|⟨∇E_wrong − ∇E, δ⟩| decreases strictly, and it fails on the first direction.</para>
+/// (seed + 1, seed + 2; at most <see cref="MaxDirections"/>). So is one whose asymptotic rate lands between 1.5 and
+/// 1.9, where R₁ is still turning from third to second order when it reaches the noise floor. A wrong gradient cannot
+/// hide this way: its R₁ ≈ ε·|⟨∇E_wrong − ∇E, δ⟩| decreases strictly at rate 1, and it fails on the first direction.</para>
 /// <para>What it cannot see: an error e = ⟨∇E_wrong − ∇E, δ⟩ shows only where |e|·ε outweighs the second-order term
 /// Q·ε², that is below ε ≈ |e|/Q, and above the noise floor; an error smaller than about Q·ε_min (ε_min = the smallest
 /// ε, 1e-2·2⁻¹¹ by default) passes. Its measured resolution is in docs/Verification.md.</para>
@@ -28,7 +29,10 @@ public static class TaylorTest
     /// <summary>The asymptotic rate of R₁ (see <see cref="TaylorReport.Rate"/>) that a right gradient must reach.</summary>
     public const double RequiredRate = 1.9;
 
-    /// <summary>How many directions are drawn at most when R₁ does not decrease strictly (a degenerate direction).</summary>
+    /// <summary>Below <see cref="RequiredRate"/> but at least this, a rate is inconclusive, and another direction is drawn.</summary>
+    public const double InconclusiveRate = 1.5;
+
+    /// <summary>How many directions are drawn at most when a direction is degenerate or its rate inconclusive.</summary>
     public const int MaxDirections = 3;
 
     /// <summary>
@@ -62,7 +66,7 @@ public static class TaylorTest
         }
         if (count < 2) throw new ArgumentOutOfRangeException(nameof(count), count, "TaylorTest.Run: at least two ε are needed for a rate.");
         TaylorReport report = RunOnce(objective, seed, firstEpsilon, count, afterEvaluation, 1);
-        for (int attempt = 2; attempt <= MaxDirections && report.IsDegenerate; attempt++)
+        for (int attempt = 2; attempt <= MaxDirections && (report.IsDegenerate || report.IsInconclusive); attempt++)
         {
             report = RunOnce(objective, unchecked(seed + attempt - 1), firstEpsilon, count, afterEvaluation, attempt);
         }
@@ -186,6 +190,14 @@ public sealed class TaylorReport
             return false;
         }
     }
+
+    /// <summary>
+    /// Whether the asymptotic rate fell between <see cref="TaylorTest.InconclusiveRate"/> and
+    /// <see cref="TaylorTest.RequiredRate"/>: R₁ still on its way from the third order to the second when the noise
+    /// floor is reached, which a direction of almost no curvature causes; another direction is drawn. A wrong gradient
+    /// gives a rate near 1, below this band, and fails at once.
+    /// </summary>
+    public bool IsInconclusive => !IsExact && !IsBelowResolution && !IsDegenerate && Rate >= TaylorTest.InconclusiveRate && Rate < TaylorTest.RequiredRate;
 
     /// <summary>The observed order of R₀ over the same pairs of ε as <see cref="Rate"/>, about 1; NaN when there are none.</summary>
     public double ZerothOrderRate => Asymptotic(ZerothOrderRates);

@@ -1,0 +1,23 @@
+using System;
+using System.Linq;
+
+// Long-running checks and the bridge to independent tools, kept out of the test run:
+//   elementary FUNCTION [double|float]   the library's elementary functions on hex bit patterns (stdin → stdout),
+//                                        for Verification/Elementary/elementary_mpmath.py
+//   float-midpoints [names]              the exhaustive float run of docs/Elementary/Elementary.md
+//   slow-path [count]                    how often the elementary functions take their slow path
+internal static class Program
+{
+    private static int Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "elementary" => ElementaryRunner.Run(args[1..]),
+        "float-midpoints" or "slow-path" => ExhaustiveFloat.Run(args),
+        _ => Usage(),
+    };
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: Tools elementary FUNCTION [double|float] | float-midpoints [names] | slow-path [count]");
+        return 2;
+    }
+}
