@@ -10,6 +10,14 @@ namespace ReferenceNN.Verification.Activations;
 
 public class ReLUTests
 {
+    [Fact]
+    public void Function_NaNPassesThrough_AndMinusZeroGivesPlusZero()
+    {
+        Assert.True(double.IsNaN(ReLU.Instance.Function(double.NaN)));
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(ReLU.Instance.Function(-0.0)));
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(ReLU.Instance.Function(-3.5)));
+    }
+
     private static readonly ReLU R = ReLU.Instance;
 
     [Fact]

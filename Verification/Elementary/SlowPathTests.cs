@@ -98,4 +98,21 @@ public class SlowPathTests
             }
         }
     }
+
+    [Fact]
+    public void RoundToNearestEven_ZeroAndFarBelowTheSubnormals_GiveZero()
+    {
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(SlowPath.RoundToNearestEven(BigInteger.Zero, 5)));
+        // 1·2⁻¹²⁰⁰ is far below a quarter of the smallest subnormal 2⁻¹⁰⁷⁴: it rounds to zero.
+        Assert.Equal(0.0, SlowPath.RoundToNearestEven(BigInteger.One, -1200));
+        Assert.Equal(Math.ScaleB(1, -1074), SlowPath.RoundToNearestEven(BigInteger.One, -1074));
+    }
+
+    [Fact]
+    public void CompareExact_AgainstAValueMuchSmallerOrLargerThanF_HasTheRightSign()
+    {
+        // e¹ against 1e-300 (whose exponent is far below the enclosure's) and against 1e300.
+        Assert.Equal(1, SlowPath.CompareExact(ElementaryFunction.Exp, 1.0, 1e-300));
+        Assert.Equal(-1, SlowPath.CompareExact(ElementaryFunction.Exp, 1.0, 1e300));
+    }
 }

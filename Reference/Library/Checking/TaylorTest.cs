@@ -285,7 +285,7 @@ public sealed class TaylorReport
         var rates = new double[remainders.Length - 1];
         for (int k = 0; k < rates.Length; k++)
         {
-            rates[k] = Math.Log2(remainders[k] / remainders[k + 1]) / Math.Log2(epsilons[k] / epsilons[k + 1]);
+            rates[k] = Elementary.Log(remainders[k] / remainders[k + 1]) / Elementary.Log(epsilons[k] / epsilons[k + 1]);
         }
         return rates;
     }
