@@ -14,8 +14,8 @@ public class ReLUTests
     public void Function_NaNPassesThrough_AndMinusZeroGivesPlusZero()
     {
         Assert.True(double.IsNaN(ReLU.Instance.Function(double.NaN)));
-        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(ReLU.Instance.Function(-0.0)));
-        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(ReLU.Instance.Function(-3.5)));
+        Assert.Equal(0L, System.BitConverter.DoubleToInt64Bits(ReLU.Instance.Function(-0.0)));
+        Assert.Equal(0L, System.BitConverter.DoubleToInt64Bits(ReLU.Instance.Function(-3.5)));
     }
 
     private static readonly ReLU R = ReLU.Instance;
