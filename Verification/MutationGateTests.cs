@@ -13,38 +13,53 @@ public class MutationGateTests
     /// <summary>The score the equivalent-mutant list leaves, rounded down to a whole percentage: never to be lowered.</summary>
     private const int RecordedBreak = 99;
 
-    private static JsonNode Config => JsonNode.Parse(File.ReadAllText(Repository.PathOf("Verification/stryker-config.json")))!["stryker-config"]!;
+    private static JsonNode Config(string project) =>
+        JsonNode.Parse(File.ReadAllText(Repository.PathOf($"Verification/stryker-{project}.json")))!["stryker-config"]!;
 
-    [Fact]
-    public void StrykerConfig_BreakIsTheRecordedFloor_AndThresholdsAreOrdered()
+    [Theory]
+    [InlineData("library")]
+    [InlineData("oracle")]
+    public void StrykerConfig_BreakIsTheRecordedFloor_AndThresholdsAreOrdered(string project)
     {
-        JsonNode thresholds = Config["thresholds"]!;
+        JsonNode thresholds = Config(project)["thresholds"]!;
         int high = (int)thresholds["high"]!, low = (int)thresholds["low"]!, breaking = (int)thresholds["break"]!;
         Assert.True(breaking >= RecordedBreak, $"thresholds.break is {breaking}, below the recorded {RecordedBreak}");
         Assert.True(high >= low && low >= breaking, $"Stryker needs high ≥ low ≥ break, not {high}, {low}, {breaking}");
     }
 
     [Fact]
-    public void StrykerConfig_MutatesTheLibraryAtStandardLevelOrStronger()
+    public void StrykerConfig_MutatesTheLibraryAtTheCompleteLevel_AndTheOracleAtStandardOrStronger()
     {
-        Assert.Equal("ReferenceNN.csproj", (string?)Config["project"]);
-        Assert.Contains((string?)Config["mutation-level"], new[] { "Standard", "Advanced", "Complete" });
+        Assert.Equal("ReferenceNN.csproj", (string?)Config("library")["project"]);
+        Assert.Equal("Complete", (string?)Config("library")["mutation-level"]);
+        Assert.Equal("ReferenceNN.Oracle.csproj", (string?)Config("oracle")["project"]);
+        Assert.Contains((string?)Config("oracle")["mutation-level"], new[] { "Standard", "Advanced", "Complete" });
     }
 
+    /// <summary>
+    /// Each row of the equivalent-mutant table names a file that exists, a mutator, the original and replacement text,
+    /// which occurrence of the original the mutant is at (the file must still hold that many), and an argument.
+    /// </summary>
     [Fact]
-    public void EveryEquivalentMutant_NamesALibraryFileThatHoldsItsOriginalCode()
+    public void EveryEquivalentMutant_IsAnExactEntryForCodeThatExists()
     {
         string[] rows = File.ReadAllLines(Repository.PathOf("docs/Verification/EquivalentMutants.md"))
-            .Where(line => Regex.IsMatch(line, @"^\| [A-Za-z/]+\.cs \|")).ToArray();
-        Assert.NotEmpty(rows);
+            .Where(line => Regex.IsMatch(line, @"^\| Reference/[A-Za-z/.]+\.cs \|")).ToArray();
         foreach (string row in rows)
         {
             string[] cells = row.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
-            string original = Regex.Match(cells[1], "`([^`]*)`").Groups[1].Value.Split('…')[0].Trim();
+            Assert.True(cells.Length == 6, $"a row needs file | mutator | original | replacement | occurrence | why: {row}");
+            string original = Regex.Match(cells[2], "^`(.*)`$").Groups[1].Value;
+            Assert.True(Regex.IsMatch(cells[3], "^`.*`$"), $"the replacement is not code: {row}");
+            int occurrence = int.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture);
             string path = Repository.PathOf(cells[0]);
             Assert.True(File.Exists(path), $"{cells[0]} does not exist");
-            Assert.True(original.Length > 0 && File.ReadAllText(path).Contains(original, System.StringComparison.Ordinal),
-                $"{cells[0]} no longer contains `{original}`");
+            string source = File.ReadAllText(path);
+            int count = original.Length == 0 ? 0 : Regex.Matches(source, Regex.Escape(original)).Count;
+            Assert.True(original.Length > 0 && count >= occurrence && occurrence >= 1,
+                $"{cells[0]} holds `{original}` {count} times, not the {occurrence}th the entry names");
+            Assert.False(string.IsNullOrWhiteSpace(cells[1]), $"no mutator: {row}");
+            Assert.True(cells[5].Length > 20, $"no argument: {row}");
         }
     }
 }
