@@ -82,9 +82,9 @@ public sealed class FullyConnected : Layer
         FastKernels.FullyConnectedKernels.Forward(input.Span, Weights.Span, Bias.Span, output.Span);
 
     /// <inheritdoc/>
-    private protected override void FastBackwardPropagationCore(Tensor outputError, Tensor inputError, double learningRate) =>
+    private protected override void FastBackwardPropagationCore(Tensor outputError, Tensor inputError, double learningRate, bool inputErrorNeeded) =>
         FastKernels.FullyConnectedKernels.BackwardPropagation(Input.Span, outputError.Span, Weights.Span, Bias.Span,
-            inputError.Span, WeightsError.Span, BiasError.Span, learningRate);
+            inputError.Span, WeightsError.Span, BiasError.Span, learningRate, inputErrorNeeded);
 
     private static int Positive(int size, string name) => size >= 1
         ? size

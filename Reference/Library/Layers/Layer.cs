@@ -114,13 +114,17 @@ public abstract class Layer
         return _output;
     }
 
-    /// <summary><see cref="BackwardPropagation"/> computed by <paramref name="kernels"/>: the network's training path.</summary>
-    internal Tensor BackwardPropagationBy(Tensor outputError, double learningRate, Kernels kernels)
+    /// <summary>
+    /// <see cref="BackwardPropagation"/> computed by <paramref name="kernels"/>: the network's training path. With the fast
+    /// kernels and <paramref name="inputErrorNeeded"/> false (the first layer, whose ∂E/∂X training discards), a layer may
+    /// leave its inputError buffer as it was; every parameter, parameter error and the step are computed as always.
+    /// </summary>
+    internal Tensor BackwardPropagationBy(Tensor outputError, double learningRate, Kernels kernels, bool inputErrorNeeded = true)
     {
         if (kernels == Kernels.Literal) return BackwardPropagation(outputError, learningRate);
         RequireFinite(learningRate, nameof(BackwardPropagation));
         RequireBackward(outputError, nameof(BackwardPropagation));
-        FastBackwardPropagationCore(outputError, _inputError, learningRate);
+        FastBackwardPropagationCore(outputError, _inputError, learningRate, inputErrorNeeded);
         return _inputError;
     }
 
@@ -153,7 +157,7 @@ public abstract class Layer
     /// ∂E/∂X from the parameters before the step, each parameter's error stored, and θ ← θ − α·∂E/∂θ as
     /// <see cref="Formulas.GradientDescent.Step{T}"/> computes it.
     /// </summary>
-    private protected virtual void FastBackwardPropagationCore(Tensor outputError, Tensor inputError, double learningRate)
+    private protected virtual void FastBackwardPropagationCore(Tensor outputError, Tensor inputError, double learningRate, bool inputErrorNeeded)
     {
         BackwardCore(outputError, inputError);
         StepParameters(learningRate);

@@ -240,7 +240,7 @@ public sealed class Network
         Tensor backward = _outputError;
         for (int n = _layers.Count - 1; n >= 0; n--)
         {
-            backward = _layers[n].BackwardPropagationBy(backward, learningRate, Kernels);
+            backward = _layers[n].BackwardPropagationBy(backward, learningRate, Kernels, inputErrorNeeded: n > 0);
         }
         return error;
     }
