@@ -44,18 +44,18 @@ public class FullyConnectedKernelsTests
     }
 
     [SeededProperty(MaxTest = 300, Arbitrary = [typeof(Cases)])]
-    public bool Forward_IsTheLiteralForward_BitForBit_AtEveryVectorWidth(KernelCase c) => AtEveryWidth(() => ForwardAgrees(c));
+    public bool Forward_IsTheLiteralForward_BitForBit_AtEveryVectorWidth(KernelCase c) => Widths.AtEvery(() => ForwardAgrees(c));
 
     [SeededProperty(MaxTest = 300, Arbitrary = [typeof(Cases)])]
     public bool BackwardPropagation_IsTheLiteralBackwardThenTheStep_BitForBit_AtEveryVectorWidth(KernelCase c) =>
-        AtEveryWidth(() => BackwardAgrees(c, inputErrorNeeded: true) && BackwardAgrees(c, inputErrorNeeded: false));
+        Widths.AtEvery(() => BackwardAgrees(c, inputErrorNeeded: true) && BackwardAgrees(c, inputErrorNeeded: false));
 
     [Fact]
     public void BothKernels_AtTheMnistSize_784By100_AreTheLiteralFormulas_BitForBit_AtEveryVectorWidth()
     {
         var c = new KernelCase(784, 100, 1, 2, 3, 4);
-        Assert.True(AtEveryWidth(() => ForwardAgrees(c)));
-        Assert.True(AtEveryWidth(() => BackwardAgrees(c, inputErrorNeeded: true)));
+        Assert.True(Widths.AtEvery(() => ForwardAgrees(c)));
+        Assert.True(Widths.AtEvery(() => BackwardAgrees(c, inputErrorNeeded: true)));
     }
 
     [Fact]
@@ -64,28 +64,6 @@ public class FullyConnectedKernelsTests
         Assert.Equal(1, VectorWidth.Supported[^1]);
         Assert.Equal(VectorWidth.Supported[0], VectorWidth.Current);
         Assert.Equal(VectorWidth.Supported.OrderDescending(), VectorWidth.Supported);
-    }
-
-    /// <summary>Runs <paramref name="agrees"/> at each width this machine accelerates, and scalar; true if all agree.</summary>
-    private static bool AtEveryWidth(Func<bool> agrees)
-    {
-        lock (VectorWidth.Supported)
-        {
-            int original = VectorWidth.Current;
-            try
-            {
-                foreach (int width in VectorWidth.Supported)
-                {
-                    VectorWidth.Current = width;
-                    if (!agrees()) return false;
-                }
-                return true;
-            }
-            finally
-            {
-                VectorWidth.Current = original;
-            }
-        }
     }
 
     private static bool ForwardAgrees(KernelCase c)

@@ -13,6 +13,7 @@ namespace ReferenceNN.Layers;
 public sealed class Convolution : Layer
 {
     private readonly Parameter[] _parameters;
+    private Scratch? _scratch;
 
     /// <summary>
     /// Creates a layer for inputs of <paramref name="inputShape"/> (i×j×d) with <paramref name="layerDepth"/> output
@@ -79,6 +80,38 @@ public sealed class Convolution : Layer
         Formulas.Convolution.BiasError<double>(outputError.Span, OutputShape[0], OutputShape[1], BiasError.Span);
         Formulas.Convolution.WeightsError<double>(Input.Span, InputShape, outputError.Span, Weights.Shape, WeightsError.Span);
         Formulas.Convolution.InputError<double>(outputError.Span, Weights.Span, Weights.Shape, InputShape, inputError.Span);
+    }
+
+    /// <inheritdoc/>
+    private protected override void FastForwardCore(Tensor input, Tensor output)
+    {
+        Scratch scratch = _scratch ??= new Scratch(InputShape, Weights.Shape, OutputShape);
+        FastKernels.ConvolutionKernels.Forward(input.Span, InputShape, Weights.Span, Weights.Shape, Bias.Span, output.Span,
+            scratch.Planar, scratch.Row, scratch.Sum);
+    }
+
+    /// <inheritdoc/>
+    private protected override void FastBackwardPropagationCore(Tensor outputError, Tensor inputError, double learningRate, bool inputErrorNeeded)
+    {
+        Scratch scratch = _scratch ??= new Scratch(InputShape, Weights.Shape, OutputShape);
+        if (inputErrorNeeded)
+        {
+            Formulas.Convolution.InputError<double>(outputError.Span, Weights.Span, Weights.Shape, InputShape, inputError.Span);
+        }
+        FastKernels.ConvolutionKernels.WeightsBiasAndStep(Input.Span, InputShape, outputError.Span, Weights.Shape,
+            Weights.Span, Bias.Span, WeightsError.Span, BiasError.Span, learningRate, scratch.Sums);
+    }
+
+    /// <summary>The fast kernels' working memory, allocated at their first use and reused.</summary>
+    private sealed class Scratch(Shape inputShape, Shape weightsShape, Shape outputShape)
+    {
+        internal double[] Planar { get; } = new double[inputShape.Size];
+
+        internal double[] Row { get; } = new double[outputShape[1]];
+
+        internal double[] Sum { get; } = new double[outputShape[1]];
+
+        internal double[] Sums { get; } = new double[weightsShape.Size];
     }
 
     private static Shape KernelShape(Shape inputShape, int kernelHeight, int kernelWidth, int layerDepth)
