@@ -18,6 +18,7 @@ public class MutationGateTests
 
     [Theory]
     [InlineData("library")]
+    [InlineData("elementary")]
     [InlineData("oracle")]
     public void StrykerConfig_BreakIsTheRecordedFloor_AndThresholdsAreOrdered(string project)
     {
@@ -28,10 +29,15 @@ public class MutationGateTests
     }
 
     [Fact]
-    public void StrykerConfig_MutatesTheLibraryAtTheCompleteLevel_AndTheOracleAtStandardOrStronger()
+    public void StrykerConfig_MutatesTheWholeLibraryAtTheCompleteLevel_AndTheOracleAtStandardOrStronger()
     {
         Assert.Equal("ReferenceNN.csproj", (string?)Config("library")["project"]);
         Assert.Equal("Complete", (string?)Config("library")["mutation-level"]);
+        Assert.Equal("ReferenceNN.csproj", (string?)Config("elementary")["project"]);
+        Assert.Equal("Complete", (string?)Config("elementary")["mutation-level"]);
+        // Together the two library runs mutate every file of the library: Elementary in one, the rest in the other.
+        Assert.Equal(["**/*.cs", "!**/Elementary/*.cs"], Config("library")["mutate"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal(["**/Elementary/*.cs"], Config("elementary")["mutate"]!.AsArray().Select(n => (string?)n));
         Assert.Equal("ReferenceNN.Oracle.csproj", (string?)Config("oracle")["project"]);
         Assert.Contains((string?)Config("oracle")["mutation-level"], new[] { "Standard", "Advanced", "Complete" });
     }

@@ -11,8 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet tool restore >/dev/null
-projects=(library oracle)
-if [ $# -gt 0 ] && { [ "$1" = library ] || [ "$1" = oracle ]; }; then projects=("$1"); shift; fi
+projects=(library elementary oracle)
+if [ $# -gt 0 ] && { [ "$1" = library ] || [ "$1" = elementary ] || [ "$1" = oracle ]; }; then projects=("$1"); shift; fi
 status=0
 reports=()
 for project in "${projects[@]}"; do
