@@ -12,6 +12,7 @@ public static class Program
         {
             "side-by-side" => SideBySide.Run(args[1..]),
             "peak" => Peak.Run(args[1..]),
+            "width" => PrintWidth(),
             "bdn" => RunBenchmarkDotNet(args[1..]),
             _ => Usage(),
         };
@@ -23,9 +24,17 @@ public static class Program
         return 0;
     }
 
+    /// <summary>The vector width the fast kernels use on this machine, in doubles and bits.</summary>
+    private static int PrintWidth()
+    {
+        int width = ReferenceNN.FastKernels.VectorWidth.Current;
+        Console.WriteLine($"{width} doubles ({64 * width}-bit vectors)");
+        return 0;
+    }
+
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Benchmarks [bdn [BenchmarkDotNet options] | side-by-side --network fc|conv --data DIR --samples N --epochs E --seed S --export DIR | peak]");
+        Console.Error.WriteLine("usage: Benchmarks [bdn [BenchmarkDotNet options] | side-by-side --network fc|conv --data DIR --samples N --epochs E --seed S --export DIR | peak | width]");
         return 2;
     }
 }

@@ -15,15 +15,16 @@ from scipy import signal
 
 
 class FCLayer:
-    def __init__(self, weights, bias):
-        self.weights, self.bias = weights, bias.reshape(1, -1)
+    def __init__(self, weights, bias, first=False):
+        self.weights, self.bias, self.first = weights, bias.reshape(1, -1), first
 
     def forward_propagation(self, x):
         self.input = x
         return np.dot(x, self.weights) + self.bias
 
     def backward_propagation(self, output_error, learning_rate):
-        input_error = np.dot(output_error, self.weights.T)
+        # The first layer's ∂E/∂X is not needed (nothing reads it), so it is not computed, as in ReferenceNN's training.
+        input_error = None if self.first else np.dot(output_error, self.weights.T)
         weights_error = np.dot(self.input.T, output_error)
         self.weights -= learning_rate * weights_error
         self.bias -= learning_rate * output_error
@@ -42,8 +43,8 @@ class ActivationLayer:
 class ConvLayer:
     """The article's ConvLayer with its bias added once per output channel (ReferenceNN's formula; docs/Errata.md)."""
 
-    def __init__(self, weights, bias):
-        self.weights, self.bias = weights, bias
+    def __init__(self, weights, bias, first=False):
+        self.weights, self.bias, self.first = weights, bias, first
         self.kernel_shape, self.input_depth, self.layer_depth = weights.shape[:2], weights.shape[2], weights.shape[3]
 
     def forward_propagation(self, x):
@@ -61,7 +62,8 @@ class ConvLayer:
         d_bias = np.zeros(self.layer_depth)
         for k in range(self.layer_depth):
             for d in range(self.input_depth):
-                in_error[:, :, d] += signal.convolve2d(output_error[:, :, k], self.weights[:, :, d, k], 'full')
+                if not self.first:
+                    in_error[:, :, d] += signal.convolve2d(output_error[:, :, k], self.weights[:, :, d, k], 'full')
                 d_weights[:, :, d, k] = signal.correlate2d(self.input[:, :, d], output_error[:, :, k], 'valid')
             d_bias[k] = np.sum(output_error[:, :, k])
         self.weights -= learning_rate * d_weights
@@ -89,12 +91,12 @@ def mse_prime(y_true, y_pred):
 def main(kind, folder, epochs):
     load = lambda name: np.load(f"{folder}/{name}.npy")
     if kind == "fc":
-        layers = [FCLayer(load("layer0.weights"), load("layer0.bias")), ActivationLayer(),
+        layers = [FCLayer(load("layer0.weights"), load("layer0.bias"), first=True), ActivationLayer(),
                   FCLayer(load("layer2.weights"), load("layer2.bias")), ActivationLayer(),
                   FCLayer(load("layer4.weights"), load("layer4.bias")), ActivationLayer()]
         inputs = load("inputs").reshape(-1, 1, 784)
     else:
-        layers = [ConvLayer(load("layer0.weights"), load("layer0.bias")), ActivationLayer(), FlattenLayer(),
+        layers = [ConvLayer(load("layer0.weights"), load("layer0.bias"), first=True), ActivationLayer(), FlattenLayer(),
                   FCLayer(load("layer3.weights"), load("layer3.bias")), ActivationLayer(),
                   FCLayer(load("layer5.weights"), load("layer5.bias")), ActivationLayer()]
         inputs = load("inputs").reshape(-1, 28, 28, 1)
