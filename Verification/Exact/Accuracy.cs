@@ -63,7 +63,7 @@ public static class Accuracy
 
     public static Check SigmoidDerivative { get; } = Activation("sigmoid f′", 6, F.Sigmoid.Derivative<double>, HighPrecision.SigmoidDerivative);
 
-    public static Check SoftplusFunction { get; } = Activation("softplus f", 4, F.Softplus.Function<double>, HighPrecision.Softplus);
+    public static Check SoftplusFunction { get; } = Activation("softplus f", 7.5, F.Softplus.Function<double>, HighPrecision.Softplus);
 
     public static Check SoftplusDerivative { get; } = Activation("softplus f′", 3.5, F.Softplus.Derivative<double>, HighPrecision.Sigmoid);
 
@@ -307,6 +307,30 @@ public static class Accuracy
             return worst.Result(check, count);
         });
 
+    /// <summary>The same BCE derivative, its error in ulps of the result itself: unbounded where y is near y* (a finding).</summary>
+    public static Check BinaryCrossEntropyDerivativeRelative { get; } = new("binary cross-entropy Derivative ∂E/∂y_i, against itself",
+        "as above", double.PositiveInfinity, "ulp", (random, cases, check) =>
+        {
+            var worst = new Worst();
+            int count = 0;
+            for (int k = 0; k < cases; k++)
+            {
+                (double[] t, double[] y) = BinaryCase(random, wide: true);
+                for (int i = 0; i < y.Length; i++) if (random.Next(4) == 0) t[i] = y[i] * (1 + (2 * random.NextDouble() - 1) * 1e-6); // y* near y
+                var g = new double[y.Length];
+                F.BinaryCrossEntropy.Derivative<double>(t, y, g);
+                Rational n = Rational.Of(y.Length);
+                for (int i = 0; i < y.Length; i++)
+                {
+                    Rational target = Rational.FromDouble(t[i]), output = Rational.FromDouble(y[i]);
+                    Rational exact = (-target / output + (Rational.One - target) / (Rational.One - output)) / n;
+                    worst.Add(Math.Abs(BigFloat.Of(exact).UlpsTo(g[i])), () => string.Create(CultureInfo.InvariantCulture, $"y = {y[i]:R}, y* = {t[i]:R}"));
+                    count++;
+                }
+            }
+            return worst.Result(check, count);
+        });
+
     /// <summary>MSE's (1/n) Σ (y*_i − y_i)², exactly in rationals: a sum of squares, no cancellation.</summary>
     public static Check MeanSquaredErrorValue { get; } = new("mean squared error Value E", "n in [1, 64], y and y* uniform in [−1, 1)",
         67, "ulp", (random, cases, check) =>
@@ -351,7 +375,7 @@ public static class Accuracy
     [
         TanhFunction, TanhDerivative, ArticleTanhDerivative, SigmoidFunction, SigmoidDerivative, SoftplusFunction, SoftplusDerivative,
         SoftmaxForward, SoftmaxInputError, SoftmaxInputErrorJacobianScale, CrossEntropyValue, CrossEntropyDerivative,
-        BinaryCrossEntropyValue, BinaryCrossEntropyValueWide, BinaryCrossEntropyDerivative,
+        BinaryCrossEntropyValue, BinaryCrossEntropyValueWide, BinaryCrossEntropyDerivative, BinaryCrossEntropyDerivativeRelative,
         MeanSquaredErrorValue, MeanSquaredErrorDerivative,
     ];
 

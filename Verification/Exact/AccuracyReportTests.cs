@@ -30,6 +30,9 @@ public class AccuracyReportTests
         }
     }
 
+    /// <summary>A table cell: a | inside it (an absolute value) escaped.</summary>
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+
     [ReportFact]
     public void EveryCheck_StaysWithinItsBound_AndTheTableIsWritten()
     {
@@ -44,9 +47,10 @@ public class AccuracyReportTests
         table.AppendLine("|---|---|---|---|---|---|");
         foreach (Measurement m in measurements)
         {
-            string bound = double.IsPositiveInfinity(m.Bound) ? "none (finding)" : string.Create(CultureInfo.InvariantCulture, $"{m.Bound} {m.Unit}");
+            string unit = Cell(m.Unit);
+            string bound = double.IsPositiveInfinity(m.Bound) ? "none (finding)" : string.Create(CultureInfo.InvariantCulture, $"{m.Bound} {unit}");
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {m.Function} | {m.Domain} | {m.Cases} | {m.WorstUlps:0.###} {m.Unit} | {m.WorstAt} | {bound} |"));
+                $"| {Cell(m.Function)} | {Cell(m.Domain)} | {m.Cases} | {m.WorstUlps:0.###} {unit} | {Cell(m.WorstAt)} | {bound} |"));
         }
         File.WriteAllText(FilePath, table.ToString());
 

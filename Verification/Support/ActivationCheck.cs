@@ -27,7 +27,8 @@ public static class ActivationCheck
         {
             double reference = DualDerivative(function, x), actual = derivative(x);
             double error = Math.Abs(actual - reference);
-            double fraction = actual == reference ? 0 : double.IsFinite(error) ? error / (Agreement.Rtol * Math.Abs(reference)) : double.PositiveInfinity;
+            double fraction = double.IsNaN(actual) || double.IsNaN(reference) ? double.PositiveInfinity
+                : actual == reference ? 0 : double.IsFinite(error) ? error / (Agreement.Rtol * Math.Abs(reference)) : double.PositiveInfinity;
             if (double.IsNaN(fraction)) fraction = double.PositiveInfinity;
             if (fraction >= worstFraction && (fraction > 0 || at.Length == 0))
             {

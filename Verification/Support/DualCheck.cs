@@ -53,8 +53,9 @@ public static class Agreement
     public const double Rtol = 1e-12;
 
     /// <summary>
-    /// Every |actual_n − reference_n| ≤ <see cref="Rtol"/>·S, S = max_n max(magnitude_n, |reference_n|). A NaN or ∞
-    /// anywhere fails unless both sides hold the same value.
+    /// Every |actual_n − reference_n| ≤ <see cref="Rtol"/>·S, S = max_n max(magnitude_n, |reference_n|). A NaN on either
+    /// side fails (the tests' inputs are finite, so a NaN is a defect even when both sides have it); an ∞ passes only
+    /// when both sides hold the same one.
     /// </summary>
     public static Verdict PerTensor(string what, ReadOnlySpan<double> actual, ReadOnlySpan<double> reference, ReadOnlySpan<double> magnitude,
         Func<int, string>? name = null)
@@ -67,7 +68,8 @@ public static class Agreement
         for (int n = 0; n < actual.Length; n++)
         {
             double fraction;
-            if (actual[n].Equals(reference[n]) || actual[n] == reference[n]) fraction = 0;
+            if (double.IsNaN(actual[n]) || double.IsNaN(reference[n])) fraction = double.PositiveInfinity; // inputs are finite: NaN is a defect
+            else if (actual[n] == reference[n]) fraction = 0;
             else
             {
                 double error = Math.Abs(actual[n] - reference[n]);
