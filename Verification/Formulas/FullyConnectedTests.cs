@@ -93,15 +93,17 @@ public class FullyConnectedTests
     }
 
     [SeededProperty(MaxTest = 15, Arbitrary = [typeof(Cases)])]
-    public Property Backward_RoundedToFloat_IsRejectedByEveryCheck(FcCase c)
+    public Property Backward_RoundedToFloat_IsRejectedElementByElement(FcCase c)
     {
         var d = Data.Draw(c);
         (double[] x, double[] w, double[] b) = Backward(d.X, d.W, d.C);
         double[] fx = RandomValues.RoundedToFloat(x), fw = RandomValues.RoundedToFloat(w), fb = RandomValues.RoundedToFloat(b);
+        // Each rounded gradient on its own, element by element. (The dot-product identity is not a float32 detector:
+        // it sums the elements' rounding errors, which partly cancel, against the scale of all their terms; one FC
+        // case with all three rounded passed it at 0.97 of the tolerance.)
         Verdict[] rejected =
         [
             ElementChecks(c, d, (fx, w, b), 32), ElementChecks(c, d, (x, fw, b), 32), ElementChecks(c, d, (x, w, fb), 32),
-            DotIdentity(c, d, (fx, fw, fb)),
         ];
         return rejected.All(v => !v.Passed).Label(string.Join("\n", rejected.Where(v => v.Passed).Select(v => "passed: " + v.Detail)));
     }
