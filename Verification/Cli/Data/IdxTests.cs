@@ -57,10 +57,13 @@ public class IdxTests
     {
         using var folder = new TempFolder();
         Assert.Equal("none.gz: no such file", Assert.Throws<DataFileException>(() => Idx.Read(Path.Combine(folder.Path, "none.gz"), 1)).Message);
-        Assert.StartsWith("sub: cannot be read", Assert.Throws<DataFileException>(() => Idx.Read(Directory.CreateDirectory(Path.Combine(folder.Path, "sub")).FullName, 1)).Message);
-        string bad = folder.Write("bad.gz", [0x1F, 0x8B, 1, 2, 3]);
+        Assert.StartsWith("sub: is a directory, not a regular file", Assert.Throws<DataFileException>(() => Idx.Read(Directory.CreateDirectory(Path.Combine(folder.Path, "sub")).FullName, 1)).Message);
+        string truncated = folder.Write("short.gz", [0x1F, 0x8B, 1, 2, 3]);
+        Assert.Equal("short.gz: truncated gzip file: 5 bytes, shorter than a header and a trailer (18)", Assert.Throws<DataFileException>(() => Idx.Read(truncated, 1)).Message);
+        // A well-formed header and trailer around deflate data whose first block has the reserved type 3.
+        string bad = folder.Write("bad.gz", [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0]);
         DataFileException e = Assert.Throws<DataFileException>(() => Idx.Read(bad, 1));
-        Assert.StartsWith("bad.gz: not valid gzip data", e.Message);
+        Assert.Equal("bad.gz: not valid gzip data: the deflate stream is corrupt", e.Message);
         Assert.Equal(bad, e.File);
         Assert.Throws<ArgumentNullException>(() => Idx.Read(null!, 1));
     }
@@ -96,7 +99,7 @@ public class IdxEdgeTests
         // 1F 00: not gzip either.
         Assert.StartsWith("b: magic number 0x1F000801", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("b", [0x1F, 0x00, 8, 1, 0, 0, 0, 1, 5]), 1)).Message);
         // 1F 8B alone: read as gzip, which holds nothing.
-        Assert.Equal("c: truncated: 0 bytes, shorter than the 4-byte magic number", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("c", [0x1F, 0x8B]), 1)).Message);
+        Assert.Equal("c: truncated gzip file: 2 bytes, shorter than a header and a trailer (18)", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("c", [0x1F, 0x8B]), 1)).Message);
         // One byte: too short for anything.
         Assert.Equal("d: truncated: 1 bytes, shorter than the 4-byte magic number", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("d", [0x1F]), 1)).Message);
     }
