@@ -19,18 +19,19 @@ internal static class TemporaryPaths
 {
     private static readonly ConcurrentDictionary<string, bool> Paths = new(StringComparer.Ordinal);
 
-    /// <summary>The paths registered now (for tests).</summary>
-    public static int Count => Paths.Count;
+    /// <summary>How many registered paths are in <paramref name="folder"/> (for tests, which run side by side).</summary>
+    public static int Count(string folder) => Paths.Keys.Count(p => string.Equals(Path.GetDirectoryName(p), folder, StringComparison.Ordinal));
 
     public static void Add(string path, bool isFolder) => Paths[path] = isFolder;
 
     public static void Remove(string path) => Paths.TryRemove(path, out _);
 
-    /// <summary>Deletes every registered path, as far as it can; never throws.</summary>
-    public static void DeleteAll()
+    /// <summary>Deletes every registered path (or those <paramref name="where"/> picks), as far as it can; never throws.</summary>
+    public static void DeleteAll(Func<string, bool>? where = null)
     {
         foreach ((string path, bool isFolder) in Paths.ToArray())
         {
+            if (where is not null && !where(path)) continue;
             try
             {
                 if (isFolder) Directory.Delete(path, recursive: true);
@@ -84,6 +85,8 @@ internal sealed class OutputFile : IDisposable
         ArgumentNullException.ThrowIfNull(path);
         string full = OutputFolder.FullPath(path);
         if (path.EndsWith('/') || Directory.Exists(full)) throw new OutputPathException("is a folder, not a file");
+        // A device or a pipe at the path is never replaced by a file (a link is: the link, not what it points to).
+        if (InputFile.SpecialKind(full) is { } special) throw new OutputPathException(special);
         string folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder)) throw new OutputPathException($"no such folder: {Echo.Value(folder)}");
         string temporary = Path.Combine(folder, TemporaryPaths.NewName());

@@ -119,17 +119,7 @@ internal sealed class InputFile : IDisposable
         try
         {
             (int type, long length) = Native.Status(fd);
-            string? problem = type switch
-            {
-                Native.Regular => null,
-                Native.Directory => "is a directory, not a regular file",
-                Native.Fifo => "is a named pipe (FIFO), not a regular file",
-                Native.CharacterDevice => "is a character device, not a regular file",
-                Native.BlockDevice => "is a block device, not a regular file",
-                Native.Socket => "is a socket, not a regular file",
-                _ => "is not a regular file",
-            };
-            if (problem is not null) throw new InputFileException(problem);
+            if (Problem(type) is { } problem) throw new InputFileException(problem);
             return (handle, length);
         }
         catch
@@ -138,6 +128,29 @@ internal sealed class InputFile : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// What kind of special file is at <paramref name="path"/> itself (a link is not followed), in words —
+    /// <c>is a named pipe (FIFO), not a regular file</c> — or null for a regular file, a link, a folder, nothing, or
+    /// where the system cannot tell (elsewhere than Linux).
+    /// </summary>
+    internal static string? SpecialKind(string path)
+    {
+        if (!OperatingSystem.IsLinux() || !Native.Available) return null;
+        int type = Native.TypeAt(path);
+        return type is Native.Fifo or Native.CharacterDevice or Native.BlockDevice or Native.Socket ? Problem(type) : null;
+    }
+
+    private static string? Problem(int type) => type switch
+    {
+        Native.Regular => null,
+        Native.Directory => "is a directory, not a regular file",
+        Native.Fifo => "is a named pipe (FIFO), not a regular file",
+        Native.CharacterDevice => "is a character device, not a regular file",
+        Native.BlockDevice => "is a block device, not a regular file",
+        Native.Socket => "is a socket, not a regular file",
+        _ => "is not a regular file",
+    };
 
     private static string OpenError(int errno) => errno switch
     {
@@ -186,7 +199,7 @@ internal sealed class InputFile : IDisposable
         public const int ReadOnly = 0, NoControllingTerminal = 0x100, NonBlocking = 0x800, CloseOnExec = 0x80000;
         public const int Permission = 1, NoEntry = 2, Interrupted = 4, Access = 13, NotDirectory = 20, NameTooLong = 36, Loop = 40;
         public const int Fifo = 0x1000, CharacterDevice = 0x2000, Directory = 0x4000, BlockDevice = 0x6000, Regular = 0x8000, Socket = 0xC000;
-        private const int EmptyPath = 0x1000;
+        private const int EmptyPath = 0x1000, NoFollow = 0x100, CurrentFolder = -100;
         private const uint TypeAndSize = 0x1 | 0x200;
 
         /// <summary>Whether libc has statx (glibc 2.28 and later, musl 1.2.5 and later).</summary>
@@ -208,6 +221,13 @@ internal sealed class InputFile : IDisposable
             }
             int mode = BitConverter.ToUInt16(buffer, 28);
             return (mode & 0xF000, BitConverter.ToInt64(buffer, 40));
+        }
+
+        /// <summary>The type (S_IFMT bits) of what is at a path, the path's last link not followed; 0 if nothing is there.</summary>
+        public static int TypeAt(string path)
+        {
+            var buffer = new byte[256];
+            return Statx(CurrentFolder, path, NoFollow, TypeAndSize, buffer) == 0 ? BitConverter.ToUInt16(buffer, 28) & 0xF000 : 0;
         }
 
         private static bool Probe()

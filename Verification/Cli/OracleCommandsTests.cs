@@ -159,4 +159,42 @@ public class OracleCommandsTests
         using var folder = new TempFolder();
         UsageError(Run.Refnn("check", folder.Write("case.json", ""), folder.Write("r.json", "{}")), "case.json: $: the file is empty, not JSON");
     }
+
+    public static TheoryData<string> TrainingCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.EnumerateFiles(Repository.PathOf("Verification/Conformance"), "*.case.json").Order(System.StringComparer.Ordinal))
+        {
+            if (CaseFile.Load(file).Train is not null) data.Add(Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    /// <summary>train streams its epoch errors from its own loop over Network.TrainSample: the numbers are Fit's, bit for bit.</summary>
+    [Theory]
+    [MemberData(nameof(TrainingCases))]
+    public void Train_Streamed_IsFitBitForBit_OnStdoutAndInNpy(string caseFile)
+    {
+        using var folder = new TempFolder();
+        string directory = Path.Combine(folder.Path, "npy");
+        Run run = Run.Refnn("train", Conformance(caseFile), "--npy", directory);
+        Assert.Equal(0, run.ExitCode);
+        OracleCase reference = CaseFile.Load(Conformance(caseFile));
+        TrainSpec train = reference.Train!;
+        double[] errors = reference.Network.Fit(train.Inputs, train.Targets, train.Epochs, train.LearningRate);
+        Assert.Equal(ResultFile.WriteTrained(reference, errors), run.Stdout);
+        Tensor written = Npy.Read(Path.Combine(directory, "epochErrors.npy"), "x", "$");
+        Assert.Equal(new Shape(errors.Length), written.Shape);
+        Assert.Equal(errors, written.Span.ToArray());
+        Assert.Equal(reference.Layers.Count(l => l.Layer.Parameters.Count > 0) * 2 + 1, Directory.GetFiles(directory).Length);
+    }
+
+    [Fact]
+    public void Grad_Streamed_IsTheCommittedResult()
+    {
+        string expected = File.ReadAllText(Conformance("conv-depth-and-pooling.result.json"));
+        string actual = Run.Refnn("grad", Conformance("conv-depth-and-pooling.case.json")).Stdout;
+        static string WithoutProducer(string text) => string.Join("\n", text.Split('\n').Where(l => !l.Contains("\"producer\"")));
+        Assert.Equal(WithoutProducer(expected), WithoutProducer(actual));
+    }
 }

@@ -53,6 +53,7 @@ internal sealed class Gzip : IDisposable
         {
             if (at + 2 > end) throw Bad("truncated gzip header (in its extra field)");
             at += 2 + BinaryPrimitives.ReadUInt16LittleEndian(compressed.AsSpan(at));
+            if (at > end) throw Bad("truncated gzip header (in its extra field)");
         }
         foreach (byte flag in new[] { FlagName, FlagComment })
         {

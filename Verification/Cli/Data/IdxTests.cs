@@ -9,7 +9,7 @@ namespace ReferenceNN.Verification.Cli.Data;
 
 public class IdxTests
 {
-    private static byte[] Header(uint magic, params uint[] sizes)
+    internal static byte[] Header(uint magic, params uint[] sizes)
     {
         var bytes = new byte[4 + 4 * sizes.Length];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, magic);
@@ -102,5 +102,31 @@ public class IdxEdgeTests
         Assert.Equal("c: truncated gzip file: 2 bytes, shorter than a header and a trailer (18)", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("c", [0x1F, 0x8B]), 1)).Message);
         // One byte: too short for anything.
         Assert.Equal("d: truncated: 1 bytes, shorter than the 4-byte magic number", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("d", [0x1F]), 1)).Message);
+    }
+
+    [Fact]
+    public void ACompressedFileDeclaringMoreThanTheInputLimit_IsRefusedBeforeInflating()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "x-idx3-ubyte.gz");
+        Idx.Write(path, [4, 28, 28], new byte[4 * 28 * 28]);
+        Assert.Equal("x-idx3-ubyte.gz: declares 3152 bytes once decompressed (4×28×28), more than the input limit of 3000 bytes (--max-input-size)",
+            Assert.Throws<DataFileException>(() => Idx.Read(path, 3, 3000)).Message);
+        (int[] sizes, byte[] data) = Idx.Read(path, 3, 3152);
+        Assert.Equal([4, 28, 28], sizes);
+        Assert.Equal(3136, data.Length);
+    }
+
+    [Fact]
+    public void ACompressedFileDeclaringMoreThanAnArrayHolds_IsRefusedBeforeInflating()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "x-idx3-ubyte.gz");
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(IdxTests.Header(0x803, 65536, 65536, 28));
+        }
+        Assert.Equal("x-idx3-ubyte.gz: declares 120259084288 bytes of data (65536×65536×28), more than an array holds (2147483591)",
+            Assert.Throws<DataFileException>(() => Idx.Read(path, 3, long.MaxValue / 4)).Message);
     }
 }
