@@ -76,7 +76,7 @@ internal static class MnistCommand
             string[]? names = folder.Contains("fashion", StringComparison.OrdinalIgnoreCase) ? MnistData.FashionClasses : null;
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: {train} training and {test} test images from {folder}; {epochCount} epochs at learning rate {alpha}, seed {parse.GetValue(seed)}"));
+                $"{name}: {train} training and {test} test images from {Echo.Line(folder)}; {epochCount} epochs at learning rate {alpha}, seed {parse.GetValue(seed)}"));
             var history = new TrainingHistory();
             ConfusionMatrix confusion = new(Mnist.Classes);
             for (int epoch = 1; epoch <= epochCount; epoch++)

@@ -160,13 +160,25 @@ internal sealed partial class OutputFolder : IDisposable
     /// <summary>Whether refnn writes files of this name (<c>output.npy</c>, <c>layers.2.biasGradient.npy</c>, …).</summary>
     public static bool IsOwnName(string name) => OwnName().IsMatch(name);
 
-    /// <summary>A path made full, after refusing an empty one or one holding a NUL.</summary>
-    /// <exception cref="OutputPathException">The path is empty or holds a NUL.</exception>
+    /// <summary>The longest name of one file or folder on common file systems (NAME_MAX), in UTF-8 bytes.</summary>
+    public const int MaxNameBytes = 255;
+
+    /// <summary>
+    /// A path made full, after refusing an empty one, one holding a NUL, and one with a name longer than
+    /// <see cref="MaxNameBytes"/> — which could otherwise be found only when the output is renamed into place, after the work.
+    /// </summary>
+    /// <exception cref="OutputPathException">The path is empty, holds a NUL, or has a name too long.</exception>
     internal static string FullPath(string path)
     {
         if (path.Length == 0) throw new OutputPathException("the path is empty");
         if (path.Contains('\0', StringComparison.Ordinal)) throw new OutputPathException("the path holds a NUL character");
-        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        foreach (string name in full.Split(Path.DirectorySeparatorChar))
+        {
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(name);
+            if (bytes > MaxNameBytes) throw new OutputPathException($"a name in the path is {bytes} bytes long, more than file systems allow ({MaxNameBytes})");
+        }
+        return full;
     }
 
     /// <summary>Checks the folder and creates the temporary one beside it (creating missing parent folders).</summary>

@@ -169,7 +169,7 @@ internal sealed class CaseCost
             case CaseCommand.GradCheck:
             {
                 double variables = InputValues + parameters;
-                return ((4 * variables + 64) * ForwardWork + 4 * variables * Budget.LayerOverhead,
+                return ((4 * variables + 64) * ForwardWork,
                     $"checking this case's {Budget.Number(variables)} input and parameter elements by finite differences");
             }
             default:
