@@ -190,6 +190,18 @@ public class OracleCommandsTests
     }
 
     [Fact]
+    public void Train_Streamed_IsFitBitForBit_WithASampleCountThatIsNoPowerOfTwo()
+    {
+        // Three samples: dividing the epoch's sum by 3 and multiplying it by 1/3 differ in the last bit.
+        using var folder = new TempFolder();
+        string path = folder.Write("three.json", CaseFileTests.Case(train: """{"inputs":[[[1,2]],[[3,4]],[[0.5,-1]]],"targets":[[[0,1]],[[1,0]],[[0.3,0.7]]],"epochs":7,"learningRate":0.05}"""));
+        Run run = Run.Refnn("train", path);
+        OracleCase reference = CaseFile.Load(path);
+        TrainSpec train = reference.Train!;
+        Assert.Equal(ResultFile.WriteTrained(reference, reference.Network.Fit(train.Inputs, train.Targets, train.Epochs, train.LearningRate)), run.Stdout);
+    }
+
+    [Fact]
     public void Grad_Streamed_IsTheCommittedResult()
     {
         string expected = File.ReadAllText(Conformance("conv-depth-and-pooling.result.json"));
