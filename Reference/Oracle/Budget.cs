@@ -158,18 +158,21 @@ internal sealed class CaseCost
     /// </summary>
     public (double Work, string What)? Estimate(CaseCommand command, double moreParameters = 0)
     {
-        double parameters = ParameterValues + moreParameters;
+        // A layer's parameters are each used at least once per forward pass (dense: i·j + j; conv: p·q·k·(m·n·d + 1)
+        // ≥ k·(m·n·d + 1)), so counting them in the pass keeps the estimate a lower bound of the final one.
+        double parameters = ParameterValues + moreParameters, forward = ForwardWork + moreParameters;
         switch (command)
         {
             case CaseCommand.Grad:
             {
                 double values = OutputValues + InputValues + parameters;
-                return (StepWork + Budget.OutputOverhead * values, $"computing and writing this case's {Budget.Number(values)} output and gradient values");
+                return (3 * forward + Budget.OutputOverhead * values,
+                    $"a step of {Budget.Number(3 * forward)} operations and writing {Budget.Number(values)} output and gradient values");
             }
             case CaseCommand.GradCheck:
             {
                 double variables = InputValues + parameters;
-                return ((4 * variables + 64) * ForwardWork,
+                return ((4 * variables + 64) * forward,
                     $"checking this case's {Budget.Number(variables)} input and parameter elements by finite differences");
             }
             default:

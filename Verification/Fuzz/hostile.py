@@ -185,14 +185,42 @@ def measure(args, timeout, stdout):
     if "signal" in fields: code = -int(fields[fields.index("signal") + 1])
     return code, seconds, int(fields[-1]) / 1024 if fields else 0, lines, killed
 
+def calibrate(d):
+    """(name, args) of legitimate cases near the default work limit: refnn's estimate (asked with --max-work 0) beside the time."""
+    conv = lambda k, width: case([{"type": "conv", "weights": [[[[0.1] * k]]], "bias": [0] * k}, {"type": "maxpool", "size": [1, width]}, {"type": "flatten"}],
+                                 [[[1.0]] * width], [[0] * k])
+    yield "train XOR, 4,000,000 epochs", ["train", write(d, "xor4m.json", xor_train(4_000_000))]
+    yield "grad, conv 1×1×1×16 over 1×1,500,000×1, max-pooled", ["grad", write(d, "k16.json", conv(16, 1_500_000))]
+    yield "grad, conv 1×1×1×1200 over 1×20,000×1, max-pooled", ["grad", write(d, "k1200.json", conv(1200, 20_000))]
+    sparse(d, "w4096.npy", npy_bytes((4096, 4096)), 128 + 4096 * 4096 * 8)
+    yield "grad, eight 4096×4096 dense layers", ["grad", write(d, "dense8.json", case([{"type": "dense", "weights": {"npy": "w4096.npy"}, "bias": [0] * 4096}] * 8,
+                                                                                       [[0.5] * 4096], [[0] * 4096]))]
+
 def main():
     global REFNN
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--refnn", default="dotnet Reference/Cli/bin/Release/net10.0/refnn.dll")
     parser.add_argument("--timeout", type=int, default=30)
     parser.add_argument("--only", default="")
+    parser.add_argument("--calibrate", action="store_true", help="time legitimate cases near the work limit against refnn's estimate instead")
     options = parser.parse_args()
     REFNN = shlex.split(options.refnn)
+    if options.calibrate:
+        print("| case | estimated operations | time (s) | peak memory (MB) |")
+        print("|---|---|---|---|")
+        with tempfile.TemporaryDirectory(prefix="refnn-calibrate-") as d:
+            for name, args in calibrate(d):
+                # The estimate grows as the case is read; each refusal names the estimate at that point. Raising the
+                # limit past each one in turn reaches the final estimate, the last one refused.
+                limit, estimate = 0.0, "?"
+                for _ in range(50):
+                    code, _, _, refusal, _ = measure(args + ["--max-work", repr(limit)], options.timeout, subprocess.DEVNULL)
+                    if code != 2 or "needs about" not in refusal[0]: break
+                    estimate = refusal[0].split("needs about ")[1].split(" operations")[0]
+                    limit = float(estimate) * 1.01
+                code, seconds, megabytes, _, killed = measure(args + ["--max-work", "1e12"], options.timeout, subprocess.DEVNULL)
+                print(f"| {name} | {estimate} | {'killed' if killed else f'{seconds:.2f}'}{'' if code == 0 or killed else f' (exit {code})'} | {megabytes:.0f} |", flush=True)
+        return
     print("| input | what | exit | time (s) | peak memory (MB) | stderr (first line, cut at 100) |")
     print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="refnn-hostile-") as d:

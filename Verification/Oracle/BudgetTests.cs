@@ -45,7 +45,7 @@ public class BudgetTests
         Assert.Equal(178, c.Cost.ForwardWork);
         Assert.Equal(534, c.Cost.StepWork);
         Assert.Equal((2, 13, 1), (c.Cost.InputValues, c.Cost.ParameterValues, c.Cost.OutputValues));
-        Assert.Equal((534 + 200 * 16, "computing and writing this case's 16 output and gradient values"), c.Cost.Estimate(CaseCommand.Grad));
+        Assert.Equal((534 + 200 * 16, "a step of 534 operations and writing 16 output and gradient values"), c.Cost.Estimate(CaseCommand.Grad));
         Assert.Equal(((4 * 15 + 64) * 178, "checking this case's 15 input and parameter elements by finite differences"), c.Cost.Estimate(CaseCommand.GradCheck));
         Assert.Null(c.Cost.Estimate(CaseCommand.Train));
         Assert.Null(c.Cost.Estimate(CaseCommand.None));
@@ -104,7 +104,7 @@ public class BudgetTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         CaseFileException e = Assert.Throws<CaseFileException>(() => CaseFile.Load(path, new Budget(new Limits { MaxWork = 1e6 }) { Command = CaseCommand.Grad }));
         Assert.Equal("$.network[0].weights", e.Field);
-        Assert.StartsWith("computing and writing this case's 1.68E+7 output and gradient values needs about", e.Problem);
+        Assert.StartsWith("a step of 5.03E+7 operations and writing 1.68E+7 output and gradient values needs about", e.Problem);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 10 << 20, "the 128 MiB of weights were allocated");
     }
 
