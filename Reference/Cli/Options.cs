@@ -54,7 +54,7 @@ internal static class Options
         public LimitOptions(Command command, bool work)
         {
             _input = Size("--max-input-size", "Refuse any input file (or decompressed IDX file) larger than this, before reading it.", () => Limits.DefaultMaxInputBytes);
-            _memory = Size("--max-memory", "Refuse a case whose estimated memory is larger than this, before computing (default: half the memory available).", Limits.DefaultMaxMemoryBytes);
+            _memory = Size("--max-memory", "Refuse a case whose estimated memory is larger than this, before computing (the default shown is half the memory available).", Limits.DefaultMaxMemoryBytes);
             command.Options.Add(_input);
             command.Options.Add(_memory);
             if (work)
