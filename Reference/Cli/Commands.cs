@@ -10,8 +10,8 @@ namespace ReferenceNN.Cli;
 
 /// <summary>
 /// The refnn command tree. Exit codes: 0 success, 1 a check that found a difference, 2 bad usage or bad input
-/// (a one-line message on stderr, never a stack trace), 3 an internal error, 4 stdout cannot be written (a full disk,
-/// a closed pipe), 130 interrupted (Ctrl-C; 143 for SIGTERM). Arguments are taken as they are: response files
+/// (a one-line message on stderr, never a stack trace), 3 an internal error, 4 stdout or an output cannot be written
+/// (a full disk, a closed pipe), 130 interrupted (Ctrl-C; 143 for SIGTERM). Arguments are taken as they are: response files
 /// (<c>@file</c>) are off, so <c>@x.json</c> is a file like any other. Docs: docs/Cli/Commands.md.
 /// </summary>
 internal static class Commands
@@ -22,7 +22,7 @@ internal static class Commands
     /// <summary>Exit code for an error that is ReferenceNN's fault, not the input's.</summary>
     public const int InternalError = 3;
 
-    /// <summary>Exit code when stdout cannot be written: a full disk, a closed or broken pipe.</summary>
+    /// <summary>Exit code when stdout, or an output whose path was checked, cannot be written: a full disk, a closed or broken pipe.</summary>
     public const int StreamError = 4;
 
     /// <summary>Exit code after Ctrl-C (SIGINT), as shells report it: 128 + 2.</summary>

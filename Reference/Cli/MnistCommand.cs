@@ -109,8 +109,8 @@ internal static class MnistCommand
                 Write(plotFile, history.ToSvg(string.Create(CultureInfo.InvariantCulture,
                     $"{name} on {Path.GetFileName(folder.TrimEnd('/'))}: {train} training images, α = {alpha}")), "--plot");
             }
-            if (csvFile is not null) Step(csvFile.Target, "--csv", csvFile.Commit);
-            if (plotFile is not null) Step(plotFile.Target, "--plot", plotFile.Commit);
+            if (csvFile is not null) Written(csvFile.Target, "--csv", csvFile.Commit);
+            if (plotFile is not null) Written(plotFile.Target, "--plot", plotFile.Commit);
             return 0;
         });
         return command;
@@ -135,9 +135,22 @@ internal static class MnistCommand
         path is null ? null : Step(path, option, () => OutputFile.Create(path));
 
     private static void Write(OutputFile file, string text, string option) =>
-        Step(file.Target, option, () => file.Stream.Write(new System.Text.UTF8Encoding(false).GetBytes(text)));
+        Written(file.Target, option, () => file.Stream.Write(new System.Text.UTF8Encoding(false).GetBytes(text)));
 
-    /// <summary>Runs an output step, making a failure a usage error that names the option and the path.</summary>
+    /// <summary>Writes a checked output file: a failure now (a full disk) is exit code 4, and the old file stays.</summary>
+    private static void Written(string path, string option, Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception e) when (StandardStreams.IsWriteFailure(e))
+        {
+            throw new StreamWriteException($"{option} {Echo.Value(path)}", StandardStreams.Reason(e), e);
+        }
+    }
+
+    /// <summary>Checks an output path, making a problem a usage error that names the option and the path.</summary>
     private static T Step<T>(string path, string option, Func<T> step)
     {
         try

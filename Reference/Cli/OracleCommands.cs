@@ -33,9 +33,9 @@ internal static class OracleCommands
             oracleCase.Cost.RequireGrad(oracleCase.Budget, path);
             if (folder is not null) Npy(directory!, () => folder.RejectInputs(oracleCase.Budget.Files));
             OracleResult result = OracleResult.Compute(oracleCase);
-            if (folder is not null) Npy(directory!, () => ResultFile.WriteNpy(result, folder));
+            if (folder is not null) Write(directory!, () => ResultFile.WriteNpy(result, folder));
             ResultFile.Write(result, stdout);
-            if (folder is not null) Npy(directory!, folder.Commit);
+            if (folder is not null) Write(directory!, folder.Commit);
             return 0;
         });
         return command;
@@ -61,14 +61,14 @@ internal static class OracleCommands
             TrainSpec train = oracleCase.Train ?? throw new CaseFileException(path, "$.train", "is missing; refnn train needs a training set");
             oracleCase.Cost.RequireTrain(oracleCase.Budget, path, train.Epochs, train.Inputs.Length);
             if (folder is not null) Npy(directory!, () => folder.RejectInputs(oracleCase.Budget.Files));
-            using Stream? errorsFile = folder is null ? null : Npy(directory!, () => folder.CreateFile("epochErrors.npy"));
-            if (errorsFile is not null) Npy(directory!, () => ReferenceNN.Oracle.Npy.WriteVectorHeader(errorsFile, train.Epochs));
+            using Stream? errorsFile = folder is null ? null : Write(directory!, () => folder.CreateFile("epochErrors.npy"));
+            if (errorsFile is not null) Write(directory!, () => ReferenceNN.Oracle.Npy.WriteVectorHeader(errorsFile, train.Epochs));
             ResultFile.WriteTrained(oracleCase, EpochErrors(oracleCase, train, errorsFile, directory), stdout);
             if (folder is not null)
             {
-                Npy(directory!, () => ((FileStream)errorsFile!).Flush(flushToDisk: true));
-                Npy(directory!, () => ResultFile.WriteNetworkNpy(oracleCase, folder));
-                Npy(directory!, folder.Commit);
+                Write(directory!, () => ((FileStream)errorsFile!).Flush(flushToDisk: true));
+                Write(directory!, () => ResultFile.WriteNetworkNpy(oracleCase, folder));
+                Write(directory!, folder.Commit);
             }
             return 0;
         });
@@ -95,7 +95,7 @@ internal static class OracleCommands
                     error += network.TrainSample(train.Inputs[sample], train.Targets[sample], train.LearningRate);
                 }
                 error /= train.Inputs.Length;
-                if (errorsFile is not null) Npy(directory!, () => ReferenceNN.Oracle.Npy.WriteValues(errorsFile, [error]));
+                if (errorsFile is not null) Write(directory!, () => ReferenceNN.Oracle.Npy.WriteValues(errorsFile, [error]));
                 yield return error;
             }
         }
@@ -193,7 +193,7 @@ internal static class OracleCommands
         HelpName = "DIR",
     };
 
-    /// <summary>Runs an output step of --npy, making a failure a usage error that names the option and the folder.</summary>
+    /// <summary>Checks an output path for --npy, making a problem a usage error that names the option and the folder.</summary>
     private static T Npy<T>(string directory, Func<T> step)
     {
         try
@@ -207,4 +207,22 @@ internal static class OracleCommands
     }
 
     private static void Npy(string directory, Action step) => Npy(directory, () => { step(); return 0; });
+
+    /// <summary>
+    /// Writes to the checked --npy folder: a failure now (a full disk) is the environment's, not the input's — a
+    /// <see cref="StreamWriteException"/>, exit code 4 — and the folder is left as it was.
+    /// </summary>
+    private static T Write<T>(string directory, Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (Exception e) when (StandardStreams.IsWriteFailure(e))
+        {
+            throw new StreamWriteException($"--npy {Echo.Value(directory)}", StandardStreams.Reason(e), e);
+        }
+    }
+
+    private static void Write(string directory, Action step) => Write(directory, () => { step(); return 0; });
 }

@@ -6,8 +6,9 @@ using System.Text;
 namespace ReferenceNN.Cli;
 
 /// <summary>
-/// Writing to stdout failed — a full disk, a closed or broken pipe — which is neither bad input nor a bug: refnn says
-/// so in one line, <c>refnn: cannot write to stdout: no space left on device</c>, and exits with its own code (4).
+/// Writing to stdout or to a checked output path failed — a full disk, a closed or broken pipe — which is neither bad
+/// input nor a bug: refnn says so in one line, <c>refnn: cannot write to stdout: no space left on device</c>, and exits
+/// with its own code (4).
 /// </summary>
 internal sealed class StreamWriteException(string stream, string reason, Exception? inner = null)
     : Exception($"cannot write to {stream}: {reason}", inner);
@@ -72,6 +73,30 @@ internal static class StandardStreams
         }
     }
 
+    /// <summary>
+    /// Whether an exception from writing is the environment's: an I/O error, a closed or read-only stream, or EFBIG (a
+    /// file over the file system's or the process's size limit), which .NET reports as an
+    /// <see cref="ArgumentOutOfRangeException"/> ("Specified file length was too large for the file system").
+    /// </summary>
+    public static bool IsWriteFailure(Exception e) =>
+        e is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException or ArgumentOutOfRangeException;
+
+    /// <summary>
+    /// A write failure in the system's words, without the path .NET appends: "no space left on device", "broken pipe",
+    /// "file too large" (taken from the innermost exception, which is the system's).
+    /// </summary>
+    public static string Reason(Exception e)
+    {
+        while (e.InnerException is not null) e = e.InnerException;
+        if (e is ArgumentOutOfRangeException) return "file too large (a file system's or the process's file size limit)";
+        string reason = e.Message;
+        int path = reason.IndexOf(" : '", StringComparison.Ordinal);
+        if (path > 0) reason = reason[..path];
+        reason = reason.Trim().TrimEnd('.');
+        if (reason.Length > 1 && char.IsUpper(reason[0]) && char.IsLower(reason[1])) reason = char.ToLowerInvariant(reason[0]) + reason[1..];
+        return reason;
+    }
+
     /// <summary>A failure to write becomes a <see cref="StreamWriteException"/> naming the stream and the reason.</summary>
     internal sealed class GuardedStream(Stream? inner, string name) : Stream
     {
@@ -113,15 +138,9 @@ internal static class StandardStreams
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
 
-        private static bool Failed(Exception e) => e is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException;
+        private static bool Failed(Exception e) => IsWriteFailure(e);
 
-        /// <summary>The failure in words, as the system gives them: "no space left on device", "broken pipe".</summary>
-        private StreamWriteException Reason(Exception e)
-        {
-            string reason = e.Message.TrimEnd('.');
-            if (reason.Length > 1 && char.IsUpper(reason[0]) && char.IsLower(reason[1])) reason = char.ToLowerInvariant(reason[0]) + reason[1..];
-            return new StreamWriteException(name, reason, e);
-        }
+        private StreamWriteException Reason(Exception e) => new(name, StandardStreams.Reason(e), e);
     }
 
     /// <summary>A writer whose failures are swallowed: for stderr.</summary>

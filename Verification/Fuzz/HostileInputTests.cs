@@ -484,6 +484,25 @@ public class HostileInputTests
         Assert.True(fine.ExitCode == 0, fine.ToString());
     }
 
+    [Fact]
+    public void Class9_AFullDiskUnderTheNpyFolder_IsItsOwnExitCode_AndLeavesTheOldSet()
+    {
+        if (!RefnnProcess.Supported) return;
+        using var folder = new TempFolder();
+        // A 64×64 weights gradient is 32 KiB; the shell's file size limit of 4 blocks (2 KiB) fails its write as a full disk would.
+        string weights = "[" + string.Join(",", Enumerable.Repeat("[" + string.Join(",", Enumerable.Repeat("0.01", 64)) + "]", 64)) + "]";
+        string casePath = folder.Write("case.json", CaseFileTests.Case(network: $$"""[{"type":"dense","weights":{{weights}},"bias":[{{string.Join(",", Enumerable.Repeat("0", 64))}}]}]""",
+            input: "[[" + string.Join(",", Enumerable.Repeat("1", 64)) + "]]", target: "[[" + string.Join(",", Enumerable.Repeat("0", 64)) + "]]"));
+        string directory = Path.Combine(folder.Path, "out");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "output.npy"), "old");
+        ProcessRun run = RefnnProcess.Run(["grad", casePath, "--npy", directory], prelude: "export DOTNET_EnableWriteXorExecute=0; trap '' XFSZ; ulimit -f 4;");
+        Clean(run, expected: 4, contains: $"refnn: cannot write to --npy {directory}: file too large");
+        Assert.Equal(["output.npy"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
+        Assert.Equal("old", File.ReadAllText(Path.Combine(directory, "output.npy")));
+        Assert.Equal(["case.json", "out"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName).Order());
+    }
+
     // ---- 10. loose validation ----
 
     private static byte[] NpyWithHeader(string dict, byte[] data)

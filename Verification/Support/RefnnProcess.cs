@@ -34,10 +34,11 @@ public static class RefnnProcess
     /// <summary>
     /// Runs <c>refnn args</c>. <paramref name="redirect"/> is shell redirection applied to refnn itself (<c>&gt;&amp;-</c>
     /// closes stdout, <c>&gt; /dev/full</c> fills it); <paramref name="heapLimitBytes"/> caps its managed heap
-    /// (DOTNET_GCHeapHardLimit), so that a run that would take gigabytes fails instead of taking the machine's memory.
+    /// (DOTNET_GCHeapHardLimit), so that a run that would take gigabytes fails instead of taking the machine's memory;
+    /// <paramref name="prelude"/> is shell run first (<c>ulimit -f 4</c> limits the size of the files refnn may write).
     /// </summary>
     public static ProcessRun Run(IEnumerable<string> args, double timeoutSeconds = 20, string? workingDirectory = null,
-        string redirect = "", long heapLimitBytes = 0, Action<Process>? whileRunning = null)
+        string redirect = "", long heapLimitBytes = 0, Action<Process>? whileRunning = null, string prelude = "")
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo("/bin/sh")
@@ -49,7 +50,7 @@ public static class RefnnProcess
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"exec \"$@\" {redirect}");
+        start.ArgumentList.Add($"{prelude} exec \"$@\" {redirect}");
         start.ArgumentList.Add("sh");
         start.ArgumentList.Add(dotnet);
         start.ArgumentList.Add(Dll);
