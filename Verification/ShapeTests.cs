@@ -28,7 +28,7 @@ public class ShapeTests
     [Fact]
     public void Size_TooLargeForAnArray_Throws()
     {
-        Expect.Throws<OverflowException>(() => _ = new Shape(65536, 65536).Size, "more than an array can hold");
+        Expect.Throws<OverflowException>(() => _ = new Shape(65536, 65536).Size, "Shape 65536×65536: more elements than an array can hold");
     }
 
     [Fact]
