@@ -26,8 +26,26 @@ public sealed record ProcessRun(int? ExitCode, string Stdout, string Stderr, Tim
 /// </summary>
 public static class RefnnProcess
 {
-    /// <summary>refnn.dll, copied beside the tests with its runtime configuration.</summary>
-    public static string Dll { get; } = typeof(Commands).Assembly.Location;
+    /// <summary>
+    /// refnn.dll in refnn's own build folder (Reference/Cli/bin/&lt;configuration&gt;/&lt;framework&gt;), the same build
+    /// as the copy beside the tests; the copy only when that folder is missing. The copy's ReferenceNN.dll is the one a
+    /// coverage run instruments (a child process would then record hits, slowly and through a named mutex that a
+    /// <c>ulimit -f</c> breaks) and a mutation run mutates, so a separate process runs the assemblies as built.
+    /// </summary>
+    public static string Dll { get; } = Locate();
+
+    private static string Locate()
+    {
+        string copy = typeof(Commands).Assembly.Location;
+        var beside = new DirectoryInfo(Path.GetDirectoryName(copy)!);
+        // …/Verification/bin/<configuration>/<framework>/refnn.dll → …/Reference/Cli/bin/<configuration>/<framework>/refnn.dll
+        if (beside.Parent?.Parent?.Parent?.Parent is { } root && beside.Parent.Parent.Name == "bin")
+        {
+            string own = Path.Combine(root.FullName, "Reference", "Cli", "bin", beside.Parent.Name, beside.Name, "refnn.dll");
+            if (File.Exists(own) && File.Exists(Path.Combine(Path.GetDirectoryName(own)!, "ReferenceNN.dll"))) return own;
+        }
+        return copy;
+    }
 
     public static bool Supported => OperatingSystem.IsLinux();
 
