@@ -20,11 +20,12 @@ internal static class ConvToyCommand
             Description = "Number of epochs (at least 1).",
             DefaultValueFactory = _ => ConvToy.Epochs,
         };
+        Option<bool> literal = Options.Literal();
         var command = new Command("conv-toy",
             "Train the article's conv-only toy: three 3×3 convolutions with tanh (10×10×1 → 4×4×2), MSE, learning rate 0.3, " +
             "on one random input and target. Prints one line per epoch, then the output beside the target.")
         {
-            seed, epochs,
+            seed, epochs, literal,
         };
         command.SetAction(parse =>
         {
@@ -32,6 +33,7 @@ internal static class ConvToyCommand
             if (epochCount < 1) throw new UsageException($"--epochs must be at least 1, not {epochCount}.");
             TextWriter output = parse.InvocationConfiguration.Output;
             (Network network, Tensor input, Tensor target) = ConvToy.Build(parse.GetValue(seed));
+            network.Kernels = Options.KernelsOf(parse, literal);
             network.Fit([input], [target], epochCount, ConvToy.LearningRate, report => output.WriteLine(report));
             output.WriteLine($"output {network.Predict([input])[0]}");
             output.WriteLine($"target {target}");

@@ -43,11 +43,12 @@ internal static class MnistCommand
         var csv = new Option<string?>("--csv") { Description = "Write the per-epoch history as CSV to this file (checked before training, replaced whole at the end).", HelpName = "FILE" };
         var plot = new Option<string?>("--plot") { Description = "Write an SVG plot of the error and the test accuracy to this file (checked before training, replaced whole at the end).", HelpName = "FILE.svg" };
         var fullAccuracy = new Option<bool>("--plot-full-accuracy") { Description = "In the --plot, draw the accuracy axis from 0 to 100% instead of fitting it to the data." };
+        Option<bool> literal = Options.Literal();
         var command = new Command(name, convolutional
             ? "Train the article's MNIST conv network (conv 3×3, tanh, flatten, FC 676→100, tanh, FC 100→10, tanh; MSE) by per-sample gradient descent; report the error, test accuracy and time of each epoch, and a confusion matrix."
             : "Train the article's MNIST FC network (784→100→50→10, tanh, MSE) by per-sample gradient descent; report the error, test accuracy and time of each epoch, and a confusion matrix.")
         {
-            data, trainSize, testSize, epochs, learningRate, seed, csv, plot, fullAccuracy,
+            data, trainSize, testSize, epochs, learningRate, seed, csv, plot, fullAccuracy, literal,
         };
         var limits = new Options.LimitOptions(command, work: false);
         command.SetAction(parse =>
@@ -74,10 +75,11 @@ internal static class MnistCommand
             Tensor[] trainTargets = Enumerable.Range(0, train).Select(i => MnistData.OneHot(set.TrainLabels[i])).ToArray();
             Tensor[] testInputs = Enumerable.Range(0, test).Select(i => input(set.TestImages, i)).ToArray();
             Network network = convolutional ? Mnist.ConvolutionalNetwork(new SplitMix64(unchecked((ulong)parse.GetValue(seed)))) : Mnist.FullyConnectedNetwork(new SplitMix64(unchecked((ulong)parse.GetValue(seed))));
+            network.Kernels = Options.KernelsOf(parse, literal);
             string[]? names = folder.Contains("fashion", StringComparison.OrdinalIgnoreCase) ? MnistData.FashionClasses : null;
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: {train} training and {test} test images from {Echo.Line(folder)}; {epochCount} epochs at learning rate {alpha}, seed {parse.GetValue(seed)}"));
+                $"{name}: {train} training and {test} test images from {Echo.Line(folder)}; {epochCount} epochs at learning rate {alpha}, seed {parse.GetValue(seed)}{(network.Kernels == Kernels.Literal ? ", literal formulas" : "")}"));
             var history = new TrainingHistory();
             ConfusionMatrix confusion = new(Mnist.Classes);
             for (int epoch = 1; epoch <= epochCount; epoch++)

@@ -30,6 +30,18 @@ internal static class Options
         },
     };
 
+    /// <summary>
+    /// <c>--literal</c>: train with the literal formulas (<see cref="Kernels.Literal"/>) instead of the fast kernels.
+    /// The numbers are the same bit for bit (KernelsTests and the Cli tests show it); only the time differs.
+    /// </summary>
+    public static Option<bool> Literal() => new("--literal")
+    {
+        Description = "Compute with the literal formulas instead of the fast kernels: the same numbers bit for bit, more slowly.",
+    };
+
+    /// <summary>The kernels <c>--literal</c> selects.</summary>
+    public static Kernels KernelsOf(ParseResult parse, Option<bool> literal) => parse.GetValue(literal) ? Kernels.Literal : Kernels.Fast;
+
     /// <summary>A size in bytes: <c>1073741824</c>, <c>512M</c>, <c>4G</c> (powers of 1024).</summary>
     public static Option<long> Size(string name, string description, Func<long> defaultValue) => new(name)
     {

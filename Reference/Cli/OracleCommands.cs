@@ -51,6 +51,8 @@ internal static class OracleCommands
         {
             casePath, npy,
         };
+        Option<bool> literal = Options.Literal();
+        command.Options.Add(literal);
         var limits = new Options.LimitOptions(command, work: true);
         command.SetAction(parse =>
         {
@@ -58,6 +60,7 @@ internal static class OracleCommands
             string? directory = parse.GetValue(npy);
             using OutputFolder? folder = directory is null ? null : Npy(directory, () => OutputFolder.Create(directory, path));
             OracleCase oracleCase = CaseFile.Load(path, new Budget(limits.LimitsOf(parse)) { Command = CaseCommand.Train });
+            oracleCase.Network.Kernels = Options.KernelsOf(parse, literal);
             TrainSpec train = oracleCase.Train ?? throw new CaseFileException(path, "$.train", "is missing; refnn train needs a training set");
             oracleCase.Cost.RequireTrain(oracleCase.Budget, path, train.Epochs, train.Inputs.Length);
             if (folder is not null) Npy(directory!, () => folder.RejectInputs(oracleCase.Budget.Files));

@@ -22,11 +22,12 @@ internal static class XorCommand
             DefaultValueFactory = _ => Xor.Epochs,
         };
         Option<double> learningRate = Options.Double("--learning-rate", "Gradient-descent step α (a finite number).", Xor.LearningRate);
+        Option<bool> literal = Options.Literal();
         var command = new Command("xor",
             "Train the article's XOR network: FC(2→3), tanh, FC(3→1), tanh, MSE, per-sample gradient descent. " +
             "Prints one line per epoch, then the four predictions.")
         {
-            seed, epochs, learningRate,
+            seed, epochs, learningRate, literal,
         };
         command.SetAction(parse =>
         {
@@ -36,6 +37,7 @@ internal static class XorCommand
             if (!double.IsFinite(alpha)) throw new UsageException($"--learning-rate must be a finite number, not {alpha}.");
             TextWriter output = parse.InvocationConfiguration.Output;
             Network network = Xor.Build(parse.GetValue(seed));
+            network.Kernels = Options.KernelsOf(parse, literal);
             Tensor[] inputs = Xor.Inputs();
             network.Fit(inputs, Xor.Targets(), epochCount, alpha, report => output.WriteLine(report));
             Tensor[] predictions = network.Predict(inputs);

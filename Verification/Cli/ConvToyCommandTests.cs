@@ -31,4 +31,13 @@ public class ConvToyCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("refnn: --epochs must be at least 1, not -1.\n", run.Stderr);
     }
+
+    [Fact]
+    public void ConvToy_Literal_PrintsTheSameBytesAsTheFastKernels()
+    {
+        Run fast = Run.Refnn("conv-toy", "--epochs", "40");
+        Run literal = Run.Refnn("conv-toy", "--epochs", "40", "--literal");
+        Assert.Equal(0, literal.ExitCode);
+        Assert.Equal(fast.Stdout, literal.Stdout);
+    }
 }

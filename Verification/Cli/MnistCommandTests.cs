@@ -100,4 +100,23 @@ public class MnistCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith($"refnn: --plot {folder.Path}: is a folder, not a file", run.Stderr);
     }
+
+    [Theory]
+    [InlineData("mnist-fc")]
+    [InlineData("mnist-conv")]
+    public void Train_Literal_SaysSo_AndPrintsTheSameErrorsAndAccuracies(string command)
+    {
+        using var folder = new TempFolder();
+        string data = MnistDataTests.WriteFolder(folder);
+        Run fast = Run.Refnn(command, "--data", data, "--epochs", "2");
+        Run literal = Run.Refnn(command, "--data", data, "--epochs", "2", "--literal");
+        Assert.Equal(0, literal.ExitCode);
+        Assert.DoesNotContain("literal formulas", fast.Stdout.Split('\n')[0]);
+        Assert.EndsWith("seed 1, literal formulas", literal.Stdout.Split('\n')[0]);
+        Assert.Equal(Numbers(fast.Stdout), Numbers(literal.Stdout));
+        Assert.Contains("error=", Numbers(fast.Stdout));
+        // Everything but the times: the errors, the accuracies and the confusion matrix.
+        static string Numbers(string output) => System.Text.RegularExpressions.Regex.Replace(
+            string.Join("\n", output.Split('\n').Skip(1)), @"[0-9.]+ ?(s|ms|µs)\b", "");
+    }
 }

@@ -75,4 +75,14 @@ public class OptionsTests
 
     [Fact]
     public void ResponseFiles_AreOff() => Assert.Null(Commands.Parsing.ResponseFileTokenReplacer);
+
+    [Theory]
+    [InlineData(new string[0], Kernels.Fast)]
+    [InlineData(new[] { "--literal" }, Kernels.Literal)]
+    public void Literal_SelectsTheLiteralFormulas_AndItsAbsenceTheFastKernels(string[] args, Kernels expected)
+    {
+        Option<bool> literal = Options.Literal();
+        var command = new RootCommand { literal };
+        Assert.Equal(expected, Options.KernelsOf(command.Parse(args, Commands.Parsing), literal));
+    }
 }

@@ -209,4 +209,17 @@ public class OracleCommandsTests
         static string WithoutProducer(string text) => string.Join("\n", text.Split('\n').Where(l => !l.Contains("\"producer\"")));
         Assert.Equal(WithoutProducer(expected), WithoutProducer(actual));
     }
+
+    [Fact]
+    public void Train_Literal_PrintsTheSameBytesAsTheFastKernels()
+    {
+        using var folder = new TempFolder();
+        string path = folder.Write("case.json", ReferenceNN.Verification.Fuzz.HostileInputTests.XorCase(epochs: 30));
+        Run fast = Run.Refnn("train", path);
+        Run literal = Run.Refnn("train", path, "--literal");
+        Assert.Equal(0, fast.ExitCode);
+        Assert.Equal(0, literal.ExitCode);
+        Assert.Contains("\"epochErrors\"", literal.Stdout);
+        Assert.Equal(fast.Stdout, literal.Stdout);
+    }
 }

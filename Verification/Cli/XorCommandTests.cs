@@ -63,4 +63,13 @@ public class XorCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Required command was not provided", run.Stderr);
     }
+
+    [Fact]
+    public void Xor_Literal_PrintsTheSameBytesAsTheFastKernels()
+    {
+        Run fast = Run.Refnn("xor", "--epochs", "300", "--seed", "3");
+        Run literal = Run.Refnn("xor", "--epochs", "300", "--seed", "3", "--literal");
+        Assert.Equal(0, literal.ExitCode);
+        Assert.Equal(fast.Stdout, literal.Stdout);
+    }
 }
