@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using ReferenceNN.Cli.Examples;
 using ReferenceNN.Layers;
 using ReferenceNN.Networks;
@@ -46,8 +48,49 @@ public class KernelsTests
         Assert.False(Build(kind).Layers[0].Parameters[0].Value.BitwiseEquals(fast.Layers[0].Parameters[0].Value));
     }
 
+    /// <summary>
+    /// The same training in processes whose runtime is limited to fewer instruction sets — no AVX-512 (the kernels then
+    /// use 256-bit vectors), no AVX2 (128-bit), no hardware intrinsics at all (scalar) — prints the same bytes: every
+    /// epoch error, weight and output, to the last digit. (.NET 10's switch for AVX-512 is DOTNET_EnableAVX512;
+    /// DOTNET_EnableAVX512F no longer changes the width.) An injected change in the 512-bit loop alone is caught here.
+    /// </summary>
+    [Theory]
+    [InlineData("xor")]
+    [InlineData("conv-toy", "--epochs", "300")]
+    [InlineData("train")]
+    public void Training_UnderEveryInstructionSetTheRuntimeCanBeLimitedTo_PrintsTheSameBytes(string command, params string[] options)
+    {
+        if (!RefnnProcess.Supported) return;
+        using var folder = new TempFolder();
+        // train: dense 20 → 17 → 9, wide enough for every vector width and its remainders, 200 epochs on 4 samples.
+        string[] args = command == "train" ? ["train", folder.Write("wide.case.json", WideCase())] : [command, .. options];
+        ProcessRun reference = RefnnProcess.Run(args, timeoutSeconds: 120);
+        Assert.True(reference.ExitCode == 0, reference.ToString());
+        Assert.True(reference.Stdout.Length > 1000, reference.Stdout);
+        foreach (string limit in new[] { "DOTNET_EnableAVX512=0", "DOTNET_EnableAVX2=0", "DOTNET_EnableHWIntrinsic=0" })
+        {
+            ProcessRun limited = RefnnProcess.Run(args, timeoutSeconds: 120, prelude: $"export {limit};");
+            Assert.True(limited.ExitCode == 0, $"{limit}: {limited}");
+            Assert.True(reference.Stdout == limited.Stdout, $"{limit} changed the output of refnn {string.Join(' ', args)}");
+        }
+    }
+
     [Fact]
     public void Network_ComputesWithTheFastKernels_UnlessToldOtherwise() => Assert.Equal(Kernels.Fast, new Network().Kernels);
+
+    private static string WideCase()
+    {
+        var random = new Rng(17);
+        string Matrix(int rows, int columns) => "[" + string.Join(",", Enumerable.Range(0, rows).Select(_ =>
+            "[" + string.Join(",", Enumerable.Range(0, columns).Select(_ => (random.NextDouble() - 0.5).ToString("R", CultureInfo.InvariantCulture))) + "]")) + "]";
+        string samples = "[" + string.Join(",", Enumerable.Range(0, 4).Select(_ => "[" + Matrix(1, 20)[1..^1] + "]")) + "]";
+        string targets = "[" + string.Join(",", Enumerable.Range(0, 4).Select(_ => "[" + Matrix(1, 9)[1..^1] + "]")) + "]";
+        return "{\"format\": \"referencenn/case@1\", \"network\": ["
+            + "{\"type\": \"dense\", \"weights\": " + Matrix(20, 17) + ", \"bias\": " + Matrix(1, 17) + "}, {\"type\": \"activation\", \"function\": \"tanh\"}, "
+            + "{\"type\": \"dense\", \"weights\": " + Matrix(17, 9) + ", \"bias\": " + Matrix(1, 9) + "}, {\"type\": \"activation\", \"function\": \"sigmoid\"}], "
+            + "\"loss\": \"mse\", \"input\": " + Matrix(1, 20) + ", \"target\": " + Matrix(1, 9) + ", "
+            + "\"train\": {\"inputs\": " + samples + ", \"targets\": " + targets + ", \"epochs\": 200, \"learningRate\": 0.1}}";
+    }
 
     private static Network Build(string kind) =>
         kind == "conv" ? Mnist.ConvolutionalNetwork(new Rng(5)) : Mnist.FullyConnectedNetwork(new Rng(5));

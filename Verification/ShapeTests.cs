@@ -28,7 +28,7 @@ public class ShapeTests
     [Fact]
     public void Size_TooLargeForAnArray_Throws()
     {
-        Expect.Throws<OverflowException>(() => _ = new Shape(65536, 65536).Size, "more than an array can hold");
+        Expect.Throws<OverflowException>(() => _ = new Shape(65536, 65536).Size, "Shape 65536×65536: more elements than an array can hold");
     }
 
     [Fact]
@@ -73,5 +73,14 @@ public class ShapeTests
         Assert.False(new Shape(2, 3).Equals((object)"2×3"));
         Assert.True(new Shape(2, 3).Equals((object)new Shape(2, 3)));
         Assert.Equal(new Shape(2, 3).GetHashCode(), new Shape(2, 3).GetHashCode());
+    }
+
+    [Fact]
+    public void Size_OfSizesWhoseProductWrapsModuloTwoToThe64_IsRefused()
+    {
+        // 7623851·409891·2731·4323 = 2⁶⁴ + 1: a product in 64 bits would wrap to exactly 1.
+        Expect.Throws<OverflowException>(() => _ = new Shape(7623851, 409891, 2731, 4323).Size, "more elements than an array can hold");
+        Expect.Throws<OverflowException>(() => _ = new Shape(int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue).Size, "more elements");
+        Assert.Equal(2 * 3 * 5 * 7, new Shape(2, 3, 5, 7).Size);
     }
 }

@@ -7,6 +7,7 @@ using System.IO;
 using System.Linq;
 using ReferenceNN.Cli.Data;
 using ReferenceNN.Cli.Examples;
+using ReferenceNN.Oracle;
 
 namespace ReferenceNN.Cli;
 
@@ -37,10 +38,10 @@ internal static class MnistCommand
             Description = "Number of epochs.",
             DefaultValueFactory = _ => convolutional ? Mnist.ConvolutionalEpochs : Mnist.FullyConnectedEpochs,
         };
-        var learningRate = new Option<double>("--learning-rate") { Description = "Gradient-descent step α.", DefaultValueFactory = _ => Mnist.LearningRate };
+        Option<double> learningRate = Options.Double("--learning-rate", "Gradient-descent step α.", Mnist.LearningRate);
         var seed = new Option<int>("--seed") { Description = "Seed of the Random that draws the initial weights.", DefaultValueFactory = _ => 1 };
-        var csv = new Option<string?>("--csv") { Description = "Write the per-epoch history as CSV to this file.", HelpName = "FILE" };
-        var plot = new Option<string?>("--plot") { Description = "Write an SVG plot of the error and the test accuracy to this file.", HelpName = "FILE.svg" };
+        var csv = new Option<string?>("--csv") { Description = "Write the per-epoch history as CSV to this file (checked before training, replaced whole at the end).", HelpName = "FILE" };
+        var plot = new Option<string?>("--plot") { Description = "Write an SVG plot of the error and the test accuracy to this file (checked before training, replaced whole at the end).", HelpName = "FILE.svg" };
         var fullAccuracy = new Option<bool>("--plot-full-accuracy") { Description = "In the --plot, draw the accuracy axis from 0 to 100% instead of fitting it to the data." };
         var command = new Command(name, convolutional
             ? "Train the article's MNIST conv network (conv 3×3, tanh, flatten, FC 676→100, tanh, FC 100→10, tanh; MSE) by per-sample gradient descent; report the error, test accuracy and time of each epoch, and a confusion matrix."
@@ -48,6 +49,7 @@ internal static class MnistCommand
         {
             data, trainSize, testSize, epochs, learningRate, seed, csv, plot, fullAccuracy,
         };
+        var limits = new Options.LimitOptions(command, work: false);
         command.SetAction(parse =>
         {
             int train = parse.GetValue(trainSize), test = parse.GetValue(testSize), epochCount = parse.GetValue(epochs);
@@ -57,10 +59,16 @@ internal static class MnistCommand
             if (epochCount < 1) throw new UsageException($"--epochs must be at least 1, not {epochCount}.");
             if (!double.IsFinite(alpha)) throw new UsageException($"--learning-rate must be a finite number, not {alpha}.");
             TextWriter output = parse.InvocationConfiguration.Output;
-            string folder = parse.GetValue(data)!;
-            MnistData set = MnistData.Load(folder);
+            string folder = OracleCommands.InputPath(parse.GetValue(data), "--data");
+            // The output files are checked, and their temporary files created, before anything else is done.
+            using OutputFile? csvFile = Output(parse.GetValue(csv), "--csv");
+            using OutputFile? plotFile = Output(parse.GetValue(plot), "--plot");
+            if (csvFile is not null && plotFile is not null && csvFile.Target == plotFile.Target) throw new UsageException("--csv and --plot name the same file");
+            Limits limit = limits.LimitsOf(parse);
+            MnistData set = MnistData.Load(folder, limit.MaxInputBytes);
             train = Math.Min(train, set.TrainCount);
             test = Math.Min(test, set.TestCount);
+            RequireMemory(set, train, test, limit.MaxMemoryBytes);
             Func<byte[], int, Tensor> input = convolutional ? MnistData.Image : MnistData.Row;
             Tensor[] trainInputs = Enumerable.Range(0, train).Select(i => input(set.TrainImages, i)).ToArray();
             Tensor[] trainTargets = Enumerable.Range(0, train).Select(i => MnistData.OneHot(set.TrainLabels[i])).ToArray();
@@ -69,7 +77,7 @@ internal static class MnistCommand
             string[]? names = folder.Contains("fashion", StringComparison.OrdinalIgnoreCase) ? MnistData.FashionClasses : null;
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: {train} training and {test} test images from {folder}; {epochCount} epochs at learning rate {alpha}, seed {parse.GetValue(seed)}"));
+                $"{name}: {train} training and {test} test images from {Echo.Line(folder)}; {epochCount} epochs at learning rate {alpha}, seed {parse.GetValue(seed)}"));
             var history = new TrainingHistory();
             ConfusionMatrix confusion = new(Mnist.Classes);
             for (int epoch = 1; epoch <= epochCount; epoch++)
@@ -95,26 +103,66 @@ internal static class MnistCommand
             output.WriteLine();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"confusion matrix on {test} test images (accuracy {100 * confusion.Accuracy:F2}%):"));
             output.Write(confusion.ToString(names));
-            if (parse.GetValue(csv) is { } csvPath) WriteFile(csvPath, history.ToCsv(), "--csv");
-            if (parse.GetValue(plot) is { } plotPath)
+            // Both files are written whole to their temporary files, and only then renamed into place.
+            if (csvFile is not null) Write(csvFile, history.ToCsv(), "--csv");
+            if (plotFile is not null)
             {
-                WriteFile(plotPath, history.ToSvg(string.Create(CultureInfo.InvariantCulture,
+                Write(plotFile, history.ToSvg(string.Create(CultureInfo.InvariantCulture,
                     $"{name} on {Path.GetFileName(folder.TrimEnd('/'))}: {train} training images, α = {alpha}"), parse.GetValue(fullAccuracy)), "--plot");
             }
+            if (csvFile is not null) Written(csvFile.Target, "--csv", csvFile.Commit);
+            if (plotFile is not null) Written(plotFile.Target, "--plot", plotFile.Commit);
             return 0;
         });
         return command;
     }
 
-    private static void WriteFile(string path, string text, string option)
+    /// <summary>
+    /// Refuses a run whose tensors would pass the memory limit: each training and test image becomes a tensor of 784
+    /// doubles, beside the data's bytes.
+    /// </summary>
+    private static void RequireMemory(MnistData set, int train, int test, long maxMemory)
+    {
+        double bytes = (double)set.TrainImages.Length + set.TestImages.Length + set.TrainLabels.Length + set.TestLabels.Length
+            + (double)(train + test) * (Mnist.Side * Mnist.Side * sizeof(double) + 64) + (double)train * (Mnist.Classes * sizeof(double) + 64);
+        if (bytes > maxMemory)
+        {
+            throw new UsageException($"{train} training and {test} test images need at least {bytes:0} bytes ({Limits.FormatBytes(bytes)}) of memory, " +
+                $"more than --max-memory {maxMemory} bytes ({Limits.FormatBytes(maxMemory)}); use --train-size and --test-size");
+        }
+    }
+
+    private static OutputFile? Output(string? path, string option) =>
+        path is null ? null : Step(path, option, () => OutputFile.Create(path));
+
+    private static void Write(OutputFile file, string text, string option) =>
+        Written(file.Target, option, () => file.Stream.Write(new System.Text.UTF8Encoding(false).GetBytes(text)));
+
+    /// <summary>Writes a checked output file: a failure now (a full disk) is exit code 4, and the old file stays.</summary>
+    private static void Written(string path, string option, Action step)
     {
         try
         {
-            File.WriteAllText(path, text);
+            step();
+        }
+        catch (Exception e) when (StandardStreams.IsWriteFailure(e))
+        {
+            throw new StreamWriteException($"{option} {Echo.Value(path)}", StandardStreams.Reason(e), e);
+        }
+    }
+
+    /// <summary>Checks an output path, making a problem a usage error that names the option and the path.</summary>
+    private static T Step<T>(string path, string option, Func<T> step)
+    {
+        try
+        {
+            return step();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{option} {path}: cannot write ({e.Message})");
+            throw new UsageException($"{option} {Echo.Value(path)}: {(e is OutputPathException ? e.Message : $"cannot write ({e.Message})")}");
         }
     }
+
+    private static void Step(string path, string option, Action step) => Step(path, option, () => { step(); return 0; });
 }

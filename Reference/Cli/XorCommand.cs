@@ -21,11 +21,7 @@ internal static class XorCommand
             Description = "Number of passes over the four samples (at least 1).",
             DefaultValueFactory = _ => Xor.Epochs,
         };
-        var learningRate = new Option<double>("--learning-rate")
-        {
-            Description = "Gradient-descent step α (a finite number).",
-            DefaultValueFactory = _ => Xor.LearningRate,
-        };
+        Option<double> learningRate = Options.Double("--learning-rate", "Gradient-descent step α (a finite number).", Xor.LearningRate);
         var command = new Command("xor",
             "Train the article's XOR network: FC(2→3), tanh, FC(3→1), tanh, MSE, per-sample gradient descent. " +
             "Prints one line per epoch, then the four predictions.")

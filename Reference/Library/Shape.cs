@@ -71,11 +71,16 @@ public readonly struct Shape : IEquatable<Shape>
     {
         get
         {
+            // Four sizes below 2³¹ can multiply past 2⁶³ (7623851·409891·2731·4323 wraps to exactly 1), so the product
+            // stops growing once it is past Array.MaxLength (below 2³¹): each step then stays below 2⁶².
             long size = 1;
-            for (int axis = 0; axis < Rank; axis++) size *= this[axis];
+            for (int axis = 0; axis < Rank; axis++)
+            {
+                size = size <= Array.MaxLength ? size * this[axis] : size;
+            }
             return size <= Array.MaxLength
                 ? (int)size
-                : throw new OverflowException($"Shape {this}: {size} elements are more than an array can hold.");
+                : throw new OverflowException($"Shape {this}: more elements than an array can hold ({Array.MaxLength}).");
         }
     }
 

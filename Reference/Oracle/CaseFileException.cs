@@ -6,12 +6,13 @@ namespace ReferenceNN.Oracle;
 /// <summary>
 /// A case, result or .npy file that cannot be used. The message is one line naming the file and the field (a JSON path
 /// such as <c>$.network[2].weights</c>) at fault, e.g. <c>case.json: $.loss: unknown loss "mae" (expected mse, …)</c>.
+/// The file's name is escaped and cut as every echoed value is (docs/Oracle/Echo.md), so the message stays one line.
 /// </summary>
 public sealed class CaseFileException : Exception
 {
     /// <summary>Creates the exception for a field of a file.</summary>
     public CaseFileException(string file, string field, string problem, Exception? inner = null)
-        : base($"{Path.GetFileName(file)}: {field}: {problem}", inner)
+        : base($"{Echo.Value(Path.GetFileName(file))}: {field}: {problem}", inner)
     {
         File = file;
         Field = field;

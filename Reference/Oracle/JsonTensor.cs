@@ -17,22 +17,28 @@ internal static class JsonTensor
     /// <summary>
     /// Reads a tensor; every problem is a <see cref="CaseFileException"/> naming <paramref name="file"/> and <paramref name="path"/>.
     /// With <paramref name="allowNamedNumbers"/> (results only), the strings "Infinity", "-Infinity" and "NaN" stand for
-    /// the numbers JSON cannot hold; in a case every number must be finite.
+    /// the numbers JSON cannot hold; in a case every number must be finite. A layer's <paramref name="parameters"/> are
+    /// also counted in the command's work before they are allocated (<see cref="Budget.ChargeValues"/>). The nesting is checked whole — every array at
+    /// a depth as long as the first — before the tensor is allocated and charged to <paramref name="budget"/>, so a
+    /// ragged array can never claim more memory than the file holds numbers.
     /// </summary>
-    public static Tensor Read(JsonElement element, string file, string path, bool allowNamedNumbers = false)
+    public static Tensor Read(JsonElement element, string file, string path, Budget? budget = null, bool allowNamedNumbers = false, bool parameters = false)
     {
+        budget ??= new Budget(Limits.Default);
         if (element.ValueKind == JsonValueKind.Object)
         {
             string? npy = null;
             foreach (JsonProperty property in element.EnumerateObject())
             {
-                if (property.Name != "npy") throw new CaseFileException(file, $"{path}.{property.Name}", "unknown field (a tensor object has only \"npy\")");
+                if (property.Name != "npy") throw new CaseFileException(file, Echo.Member(path, property.Name), "unknown field (a tensor object has only \"npy\")");
                 if (property.Value.ValueKind != JsonValueKind.String) throw new CaseFileException(file, $"{path}.npy", "must be a path string");
                 npy = property.Value.GetString();
             }
             if (string.IsNullOrEmpty(npy)) throw new CaseFileException(file, path, "a tensor object needs \"npy\": \"path.npy\"");
             string folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
-            return Npy.Read(Path.Combine(folder, npy), file, path);
+            string npyPath = Path.Combine(folder, npy);
+            budget.Files.Add(npyPath);
+            return Npy.Read(npyPath, file, path, budget, parameters);
         }
         if (element.ValueKind != JsonValueKind.Array)
         {
@@ -51,8 +57,13 @@ internal static class JsonTensor
         {
             throw new CaseFileException(file, path, $"{sizes.Count} levels of nesting; a tensor has 1 to {Shape.MaxRank} axes");
         }
-        var tensor = new Tensor(Shape.Of(sizes.ToArray()));
         int position = 0;
+        Fill(element, 0, sizes, [], ref position, file, path, allowNamedNumbers);
+        // Every array matched the first at its depth, so the product of the sizes is the number of numbers read: it
+        // cannot wrap, and it fits an array, since the file held them all.
+        budget.ChargeValues(position, file, path, parameters);
+        var tensor = new Tensor(Shape.Of(sizes.ToArray()));
+        position = 0;
         Fill(element, 0, sizes, tensor.Span, ref position, file, path, allowNamedNumbers);
         return tensor;
     }
@@ -72,7 +83,7 @@ internal static class JsonTensor
         if (element.ValueKind != JsonValueKind.Number) throw new CaseFileException(file, path, $"expected a number, got {Describe(element)}");
         if (!element.TryGetDouble(out double value) || !double.IsFinite(value))
         {
-            throw new CaseFileException(file, path, $"{element.GetRawText()} is not a finite double");
+            throw new CaseFileException(file, path, $"{Echo.Value(element.GetRawText())} is not a finite double");
         }
         return value;
     }
@@ -94,19 +105,22 @@ internal static class JsonTensor
     /// <summary>A short description of a JSON value for messages: <c>a string</c>, <c>null</c>, <c>an object</c>…</summary>
     public static string Describe(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{element.GetString()}\"",
-        JsonValueKind.Number => $"the number {element.GetRawText()}",
+        JsonValueKind.String => $"the string {Echo.Quote(element.GetString()!)}",
+        JsonValueKind.Number => $"the number {Echo.Value(element.GetRawText())}",
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",
         JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
         _ => "null",
     };
 
+    /// <summary>Reads the numbers into <paramref name="values"/>, or, given an empty span, only checks them and counts them.</summary>
     private static void Fill(JsonElement element, int axis, List<int> sizes, Span<double> values, ref int position, string file, string path, bool allowNamedNumbers)
     {
         if (axis == sizes.Count)
         {
-            values[position++] = ReadNumber(element, file, path, allowNamedNumbers);
+            double number = ReadNumber(element, file, path, allowNamedNumbers);
+            if (!values.IsEmpty) values[position] = number;
+            position++;
             return;
         }
         if (element.ValueKind != JsonValueKind.Array)
@@ -125,13 +139,29 @@ internal static class JsonTensor
         }
     }
 
+    /// <summary>How many bytes a writer may hold before <see cref="FlushIfFull"/> sends them on: 64 KiB.</summary>
+    public const int FlushBytes = 1 << 16;
+
+    /// <summary>Flushes the writer to its stream once it holds <see cref="FlushBytes"/>, so output never builds up whole.</summary>
+    public static void FlushIfFull(Utf8JsonWriter writer)
+    {
+        if (writer.BytesPending >= FlushBytes) writer.Flush();
+    }
+
     private static void WriteAxis(Utf8JsonWriter writer, Tensor tensor, int axis, ref int position)
     {
         writer.WriteStartArray();
         for (int n = 0; n < tensor.Shape[axis]; n++)
         {
-            if (axis == tensor.Shape.Rank - 1) WriteNumber(writer, tensor.Span[position++]);
-            else WriteAxis(writer, tensor, axis + 1, ref position);
+            if (axis == tensor.Shape.Rank - 1)
+            {
+                WriteNumber(writer, tensor.Span[position++]);
+                FlushIfFull(writer);
+            }
+            else
+            {
+                WriteAxis(writer, tensor, axis + 1, ref position);
+            }
         }
         writer.WriteEndArray();
     }

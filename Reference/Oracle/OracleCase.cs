@@ -77,4 +77,10 @@ public sealed class OracleCase
 
     /// <summary>The training set, or null.</summary>
     public TrainSpec? Train { get; }
+
+    /// <summary>The memory the case was charged as it was read, with its limits and the files read.</summary>
+    internal Budget Budget { get; init; } = new(Limits.Default);
+
+    /// <summary>The sizes and work of the case, as estimated while it was read.</summary>
+    internal CaseCost Cost => Budget.Cost;
 }

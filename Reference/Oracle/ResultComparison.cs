@@ -106,7 +106,7 @@ public sealed class ResultComparison
         {
             if (reference.Layers[n].Type != yours.Layers[n].Type)
             {
-                notes.Add($"layers[{n}].type: the result says \"{yours.Layers[n].Type}\" but the case says \"{reference.Layers[n].Type}\"");
+                notes.Add($"layers[{n}].type: the result says {Echo.Quote(yours.Layers[n].Type)} but the case says \"{reference.Layers[n].Type}\"");
             }
         }
         Dictionary<string, Tensor> theirs = ResultFile.Tensors(yours).ToDictionary(t => t.Name, t => t.Tensor);
@@ -126,16 +126,39 @@ public sealed class ResultComparison
     /// Reads another implementation's <c>referencenn/result@1</c> file. Every problem is a <see cref="CaseFileException"/>.
     /// Non-finite numbers may be given as the strings "Infinity", "-Infinity" and "NaN".
     /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="CaseFileException">The text is not a valid result file.</exception>
     public static OracleResult ReadResult(string json, string file)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using JsonDocument document = CaseFile.ParseJson(json, file);
+        ArgumentNullException.ThrowIfNull(file);
+        return ReadResult(System.Text.Encoding.UTF8.GetBytes(json), file, new Budget(Limits.Default));
+    }
+
+    /// <summary>Reads a result file from disk within <paramref name="limits"/>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="CaseFileException">The file is missing, not a regular file, too large, or not a valid result file.</exception>
+    public static OracleResult LoadResult(string path, Limits limits)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(limits);
+        var budget = new Budget(limits);
+        return ReadResult(CaseFile.ReadBytes(path, budget), path, budget);
+    }
+
+    internal static OracleResult ReadResult(ReadOnlyMemory<byte> utf8, string file, Budget budget)
+    {
+        using JsonDocument document = StrictJson.Parse(utf8, file, budget);
         JsonElement root = document.RootElement;
         CaseFile.RequireObject(root, file, "$", "a result", ["format", "producer", "output", "loss", "inputGradient", "layers"]);
         CaseFile.RequireFormat(root, file, ResultFile.Format);
-        Tensor output = ReadTensor(CaseFile.Required(root, "output", file, "$"), file, "$.output");
+        if (root.TryGetProperty("producer", out JsonElement producer) && producer.ValueKind != JsonValueKind.String)
+        {
+            throw new CaseFileException(file, "$.producer", $"must be a string (the implementation's name and version), not {JsonTensor.Describe(producer)}");
+        }
+        Tensor output = ReadTensor(CaseFile.Required(root, "output", file, "$"), file, "$.output", budget);
         double loss = ReadValue(CaseFile.Required(root, "loss", file, "$"), file, "$.loss");
-        Tensor inputGradient = ReadTensor(CaseFile.Required(root, "inputGradient", file, "$"), file, "$.inputGradient");
+        Tensor inputGradient = ReadTensor(CaseFile.Required(root, "inputGradient", file, "$"), file, "$.inputGradient", budget);
         JsonElement layersElement = CaseFile.Required(root, "layers", file, "$");
         if (layersElement.ValueKind != JsonValueKind.Array) throw new CaseFileException(file, "$.layers", "must be an array of layers");
         var layers = new List<LayerGradients>();
@@ -146,8 +169,8 @@ public sealed class ResultComparison
             CaseFile.RequireObject(layer, file, path, "a layer entry", ["type", "weightsGradient", "biasGradient"]);
             JsonElement type = CaseFile.Required(layer, "type", file, path);
             if (type.ValueKind != JsonValueKind.String) throw new CaseFileException(file, $"{path}.type", "must be a string");
-            Tensor? weights = layer.TryGetProperty("weightsGradient", out JsonElement w) ? ReadTensor(w, file, $"{path}.weightsGradient") : null;
-            Tensor? bias = layer.TryGetProperty("biasGradient", out JsonElement b) ? ReadTensor(b, file, $"{path}.biasGradient") : null;
+            Tensor? weights = layer.TryGetProperty("weightsGradient", out JsonElement w) ? ReadTensor(w, file, $"{path}.weightsGradient", budget) : null;
+            Tensor? bias = layer.TryGetProperty("biasGradient", out JsonElement b) ? ReadTensor(b, file, $"{path}.biasGradient", budget) : null;
             layers.Add(new LayerGradients(type.GetString()!, weights, bias));
         }
         return new OracleResult(output, loss, inputGradient, layers);
@@ -227,10 +250,10 @@ public sealed class ResultComparison
         }
     }
 
-    private static Tensor ReadTensor(JsonElement element, string file, string path)
+    private static Tensor ReadTensor(JsonElement element, string file, string path, Budget budget)
     {
         if (element.ValueKind == JsonValueKind.Object) throw new CaseFileException(file, path, "a result holds its tensors inline, as nested arrays");
-        return JsonTensor.Read(element, file, path, allowNamedNumbers: true);
+        return JsonTensor.Read(element, file, path, budget, allowNamedNumbers: true);
     }
 
     private static double ReadValue(JsonElement element, string file, string path) =>

@@ -23,10 +23,26 @@ public static class ResultFile
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The result as JSON text, ending with a newline.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
     public static string Write(OracleResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Json(writer =>
+        using var buffer = new MemoryStream();
+        Write(result, buffer);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// Writes the result as JSON, ending with a newline, to <paramref name="stream"/> as it goes: the text is flushed in
+    /// pieces of about <see cref="JsonTensor.FlushBytes"/> bytes, never built whole in memory.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IOException">The stream cannot be written.</exception>
+    public static void Write(OracleResult result, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(stream);
+        Json(stream, writer =>
         {
             writer.WriteString("format", Format);
             writer.WriteString("producer", Producer.Name);
@@ -58,16 +74,38 @@ public static class ResultFile
     }
 
     /// <summary>The trained network in case format, after the epochs, as JSON text ending with a newline.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static string WriteTrained(OracleCase oracleCase, double[] epochErrors)
     {
         ArgumentNullException.ThrowIfNull(oracleCase);
         ArgumentNullException.ThrowIfNull(epochErrors);
-        return Json(writer =>
+        using var buffer = new MemoryStream();
+        WriteTrained(oracleCase, epochErrors, buffer);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// Writes <c>referencenn/trained@1</c> JSON to <paramref name="stream"/> as it goes: each epoch error as
+    /// <paramref name="epochErrors"/> yields it — so training can run inside the enumeration, streaming its errors
+    /// instead of holding them — then the network in case format, as it is once the enumeration has ended.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IOException">The stream cannot be written.</exception>
+    public static void WriteTrained(OracleCase oracleCase, IEnumerable<double> epochErrors, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(oracleCase);
+        ArgumentNullException.ThrowIfNull(epochErrors);
+        ArgumentNullException.ThrowIfNull(stream);
+        Json(stream, writer =>
         {
             writer.WriteString("format", TrainedFormat);
             writer.WriteString("producer", Producer.Name);
             writer.WriteStartArray("epochErrors");
-            foreach (double error in epochErrors) JsonTensor.WriteNumber(writer, error);
+            foreach (double error in epochErrors)
+            {
+                JsonTensor.WriteNumber(writer, error);
+                JsonTensor.FlushIfFull(writer);
+            }
             writer.WriteEndArray();
             writer.WriteStartArray("network");
             foreach (CaseLayer layer in oracleCase.Layers) WriteLayer(writer, layer);
@@ -90,33 +128,57 @@ public static class ResultFile
 
     /// <summary>
     /// Writes each tensor of a result as <c>DIR/name.npy</c> (<c>layers[2].weightsGradient</c> becomes
-    /// <c>layers.2.weightsGradient.npy</c>; the loss is a zero-axis array). Each file is written whole or not at all.
+    /// <c>layers.2.weightsGradient.npy</c>; the loss is a zero-axis array). The set is written into a new temporary
+    /// folder and swapped in whole (docs/Oracle/AtomicOutput.md): a reader sees the old set or the new one.
     /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="OutputPathException">The folder cannot be used (it holds files refnn does not write, say) or written.</exception>
     public static void WriteNpy(OracleResult result, string directory)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Directory.CreateDirectory(directory);
+        ArgumentNullException.ThrowIfNull(directory);
+        using OutputFolder folder = OutputFolder.Create(directory);
+        WriteNpy(result, folder);
+        folder.Commit();
+    }
+
+    /// <summary>Writes the result's tensors into a prepared output folder, which the caller commits.</summary>
+    internal static void WriteNpy(OracleResult result, OutputFolder folder)
+    {
         foreach ((string name, Tensor tensor) in Tensors(result))
         {
-            if (name == "loss") WriteFile(directory, name, stream => Npy.WriteScalar(result.Loss, stream));
-            else WriteFile(directory, name, stream => Npy.Write(tensor, stream));
+            if (name == "loss") folder.WriteFile(NpyName(name), stream => Npy.WriteScalar(result.Loss, stream));
+            else folder.WriteFile(NpyName(name), stream => Npy.Write(tensor, stream));
         }
     }
 
-    /// <summary>Writes <c>epochErrors.npy</c> and each layer's <c>network.N.weights.npy</c> and <c>network.N.bias.npy</c>.</summary>
+    /// <summary>
+    /// Writes <c>epochErrors.npy</c> and each layer's <c>network.N.weights.npy</c> and <c>network.N.bias.npy</c>, as
+    /// one set swapped in whole, as <see cref="WriteNpy(OracleResult, string)"/> does.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="OutputPathException">The folder cannot be used or written.</exception>
     public static void WriteTrainedNpy(OracleCase oracleCase, double[] epochErrors, string directory)
     {
         ArgumentNullException.ThrowIfNull(oracleCase);
         ArgumentNullException.ThrowIfNull(epochErrors);
-        Directory.CreateDirectory(directory);
-        WriteFile(directory, "epochErrors", stream => Npy.Write(new Tensor(new Shape(epochErrors.Length), epochErrors), stream));
+        ArgumentNullException.ThrowIfNull(directory);
+        using OutputFolder folder = OutputFolder.Create(directory);
+        folder.WriteFile("epochErrors.npy", stream => Npy.Write(new Tensor(new Shape(epochErrors.Length), epochErrors), stream));
+        WriteNetworkNpy(oracleCase, folder);
+        folder.Commit();
+    }
+
+    /// <summary>Writes each layer's <c>network.N.weights.npy</c> and <c>network.N.bias.npy</c> into a prepared folder.</summary>
+    internal static void WriteNetworkNpy(OracleCase oracleCase, OutputFolder folder)
+    {
         for (int n = 0; n < oracleCase.Layers.Count; n++)
         {
             IReadOnlyList<Parameter> parameters = oracleCase.Layers[n].Layer.Parameters;
             if (parameters.Count == 0) continue;
             Tensor weights = parameters[0].Value, bias = new(oracleCase.Layers[n].BiasShape!.Value, parameters[1].Value.Span);
-            WriteFile(directory, $"network[{n}].weights", stream => Npy.Write(weights, stream));
-            WriteFile(directory, $"network[{n}].bias", stream => Npy.Write(bias, stream));
+            folder.WriteFile(NpyName($"network[{n}].weights"), stream => Npy.Write(weights, stream));
+            folder.WriteFile(NpyName($"network[{n}].bias"), stream => Npy.Write(bias, stream));
         }
     }
 
@@ -166,23 +228,15 @@ public static class ResultFile
         writer.WriteEndObject();
     }
 
-    private static void WriteFile(string directory, string name, Action<Stream> write)
+    private static void Json(Stream stream, Action<Utf8JsonWriter> body)
     {
-        string path = Path.Combine(directory, NpyName(name));
-        string temporary = path + ".partial";
-        using (FileStream stream = File.Create(temporary)) write(stream);
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    private static string Json(Action<Utf8JsonWriter> body)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Indented))
+        using (var writer = new Utf8JsonWriter(stream, Indented))
         {
             writer.WriteStartObject();
             body(writer);
             writer.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        stream.Write("\n"u8);
+        stream.Flush();
     }
 }

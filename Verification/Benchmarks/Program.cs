@@ -28,7 +28,7 @@ public static class Program
     private static int PrintWidth()
     {
         int width = ReferenceNN.FastKernels.VectorWidth.Current;
-        Console.WriteLine($"{width} doubles ({64 * width}-bit vectors)");
+        Console.WriteLine(width == 1 ? "1 double (scalar)" : $"{width} doubles ({64 * width}-bit vectors)");
         return 0;
     }
 

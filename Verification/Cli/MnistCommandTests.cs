@@ -98,6 +98,6 @@ public class MnistCommandTests
         string data = MnistDataTests.WriteFolder(folder);
         Run run = Run.Refnn("mnist-fc", "--data", data, "--epochs", "1", "--plot", folder.Path);
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith($"refnn: --plot {folder.Path}: cannot write", run.Stderr);
+        Assert.StartsWith($"refnn: --plot {folder.Path}: is a folder, not a file", run.Stderr);
     }
 }

@@ -51,7 +51,7 @@ public class OracleCommandsTests
         Run run = Run.Refnn("grad", Conformance("xor.case.json"), "--npy", file);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Stdout);
-        Assert.StartsWith($"refnn: --npy {file}: cannot write", run.Stderr);
+        Assert.StartsWith($"refnn: --npy {file}: is a file, not a folder", run.Stderr);
     }
 
     [Fact]
@@ -158,5 +158,55 @@ public class OracleCommandsTests
     {
         using var folder = new TempFolder();
         UsageError(Run.Refnn("check", folder.Write("case.json", ""), folder.Write("r.json", "{}")), "case.json: $: the file is empty, not JSON");
+    }
+
+    public static TheoryData<string> TrainingCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.EnumerateFiles(Repository.PathOf("Verification/Conformance"), "*.case.json").Order(System.StringComparer.Ordinal))
+        {
+            if (CaseFile.Load(file).Train is not null) data.Add(Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    /// <summary>train streams its epoch errors from its own loop over Network.TrainSample: the numbers are Fit's, bit for bit.</summary>
+    [Theory]
+    [MemberData(nameof(TrainingCases))]
+    public void Train_Streamed_IsFitBitForBit_OnStdoutAndInNpy(string caseFile)
+    {
+        using var folder = new TempFolder();
+        string directory = Path.Combine(folder.Path, "npy");
+        Run run = Run.Refnn("train", Conformance(caseFile), "--npy", directory);
+        Assert.Equal(0, run.ExitCode);
+        OracleCase reference = CaseFile.Load(Conformance(caseFile));
+        TrainSpec train = reference.Train!;
+        double[] errors = reference.Network.Fit(train.Inputs, train.Targets, train.Epochs, train.LearningRate);
+        Assert.Equal(ResultFile.WriteTrained(reference, errors), run.Stdout);
+        Tensor written = Npy.Read(Path.Combine(directory, "epochErrors.npy"), "x", "$");
+        Assert.Equal(new Shape(errors.Length), written.Shape);
+        Assert.Equal(errors, written.Span.ToArray());
+        Assert.Equal(reference.Layers.Count(l => l.Layer.Parameters.Count > 0) * 2 + 1, Directory.GetFiles(directory).Length);
+    }
+
+    [Fact]
+    public void Train_Streamed_IsFitBitForBit_WithASampleCountThatIsNoPowerOfTwo()
+    {
+        // Three samples: dividing the epoch's sum by 3 and multiplying it by 1/3 differ in the last bit.
+        using var folder = new TempFolder();
+        string path = folder.Write("three.json", CaseFileTests.Case(train: """{"inputs":[[[1,2]],[[3,4]],[[0.5,-1]]],"targets":[[[0,1]],[[1,0]],[[0.3,0.7]]],"epochs":7,"learningRate":0.05}"""));
+        Run run = Run.Refnn("train", path);
+        OracleCase reference = CaseFile.Load(path);
+        TrainSpec train = reference.Train!;
+        Assert.Equal(ResultFile.WriteTrained(reference, reference.Network.Fit(train.Inputs, train.Targets, train.Epochs, train.LearningRate)), run.Stdout);
+    }
+
+    [Fact]
+    public void Grad_Streamed_IsTheCommittedResult()
+    {
+        string expected = File.ReadAllText(Conformance("conv-depth-and-pooling.result.json"));
+        string actual = Run.Refnn("grad", Conformance("conv-depth-and-pooling.case.json")).Stdout;
+        static string WithoutProducer(string text) => string.Join("\n", text.Split('\n').Where(l => !l.Contains("\"producer\"")));
+        Assert.Equal(WithoutProducer(expected), WithoutProducer(actual));
     }
 }

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Text;
 using ReferenceNN.Cli;
 
 namespace ReferenceNN.Verification.Cli;
@@ -8,9 +9,9 @@ public sealed record Run(int ExitCode, string Stdout, string Stderr)
 {
     public static Run Refnn(params string[] args)
     {
-        var stdout = new StringWriter { NewLine = "\n" };
+        var stdout = new MemoryStream();
         var stderr = new StringWriter { NewLine = "\n" };
         int code = Commands.Run(args, stdout, stderr);
-        return new Run(code, stdout.ToString(), stderr.ToString());
+        return new Run(code, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
 }

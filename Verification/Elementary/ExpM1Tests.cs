@@ -1,3 +1,4 @@
+using ReferenceNN.Verification.Support;
 using System;
 using FsCheck.Xunit;
 using Xunit;
@@ -80,7 +81,7 @@ public class ExpM1Tests
         }
     }
 
-    [Property(MaxTest = 20000)]
+    [SeededProperty(MaxTest = 20000)]
     public bool IsMonotone(double x) =>
         double.IsNaN(x) || x == double.PositiveInfinity || E.ExpM1(x) <= E.ExpM1(Math.BitIncrement(x));
 

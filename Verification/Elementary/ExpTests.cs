@@ -1,3 +1,4 @@
+using ReferenceNN.Verification.Support;
 using System;
 using FsCheck.Xunit;
 using Xunit;
@@ -68,7 +69,7 @@ public class ExpTests
         }
     }
 
-    [Property(MaxTest = 20000)]
+    [SeededProperty(MaxTest = 20000)]
     public bool IsMonotone(double x) =>
         double.IsNaN(x) || x == double.PositiveInfinity || E.Exp(x) <= E.Exp(Math.BitIncrement(x));
 

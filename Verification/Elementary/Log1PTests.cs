@@ -1,3 +1,4 @@
+using ReferenceNN.Verification.Support;
 using System;
 using FsCheck.Xunit;
 using Xunit;
@@ -61,7 +62,7 @@ public class Log1PTests
         }
     }
 
-    [Property(MaxTest = 20000)]
+    [SeededProperty(MaxTest = 20000)]
     public bool IsMonotone(double x) =>
         !(x > -1) || double.IsInfinity(x) || E.Log1P(x) <= E.Log1P(Math.BitIncrement(x));
 

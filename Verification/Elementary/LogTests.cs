@@ -1,3 +1,4 @@
+using ReferenceNN.Verification.Support;
 using System;
 using FsCheck.Xunit;
 using Xunit;
@@ -57,7 +58,7 @@ public class LogTests
         }
     }
 
-    [Property(MaxTest = 20000)]
+    [SeededProperty(MaxTest = 20000)]
     public bool IsMonotone(double x) =>
         !(x > 0) || double.IsInfinity(x) || E.Log(x) <= E.Log(Math.BitIncrement(x));
 

@@ -1,3 +1,4 @@
+using ReferenceNN.Verification.Support;
 using System;
 using FsCheck.Xunit;
 using Xunit;
@@ -52,7 +53,7 @@ public class TanhTests
         }
     }
 
-    [Property(MaxTest = 50000)]
+    [SeededProperty(MaxTest = 50000)]
     public bool IsOdd(double x) => Cases.SameResult(-E.Tanh(x), E.Tanh(-x));
 
     [Fact]
@@ -66,14 +67,14 @@ public class TanhTests
         }
     }
 
-    [Property(MaxTest = 20000)]
+    [SeededProperty(MaxTest = 20000)]
     public bool IsBoundedByOneAndByItsArgument(double x)
     {
         double t = E.Tanh(x);
         return double.IsNaN(x) || (Math.Abs(t) <= 1 && Math.Abs(t) <= Math.Abs(x) && (t == 0 || Math.Sign(t) == Math.Sign(x)));
     }
 
-    [Property(MaxTest = 20000)]
+    [SeededProperty(MaxTest = 20000)]
     public bool IsMonotone(double x) =>
         double.IsNaN(x) || x == double.PositiveInfinity || E.Tanh(x) <= E.Tanh(Math.BitIncrement(x));
 

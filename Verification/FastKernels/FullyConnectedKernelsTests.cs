@@ -58,14 +58,6 @@ public class FullyConnectedKernelsTests
         Assert.True(Widths.AtEvery(() => BackwardAgrees(c, inputErrorNeeded: true)));
     }
 
-    [Fact]
-    public void VectorWidths_TheMachineOffers_EndWithScalar_AndTheDefaultIsTheWidest()
-    {
-        Assert.Equal(1, VectorWidth.Supported[^1]);
-        Assert.Equal(VectorWidth.Supported[0], VectorWidth.Current);
-        Assert.Equal(VectorWidth.Supported.OrderDescending(), VectorWidth.Supported);
-    }
-
     private static bool ForwardAgrees(KernelCase c)
     {
         Tensor x = c.Input();

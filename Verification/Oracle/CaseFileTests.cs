@@ -185,6 +185,6 @@ public class CaseFileNonStringTests
     public void ReadText_AFolder_CannotBeRead()
     {
         using var folder = new TempFolder();
-        Assert.StartsWith($"{System.IO.Path.GetFileName(folder.Path)}: $: cannot be read (", Assert.Throws<CaseFileException>(() => CaseFile.ReadText(folder.Path)).Message);
+        Assert.StartsWith($"{System.IO.Path.GetFileName(folder.Path)}: $: is a directory, not a regular file", Assert.Throws<CaseFileException>(() => CaseFile.ReadText(folder.Path)).Message);
     }
 }

@@ -23,7 +23,7 @@ public class JsonTensorTests
     private static Tensor ReadBack(string json, bool named = false)
     {
         using JsonDocument document = JsonDocument.Parse(json);
-        return JsonTensor.Read(document.RootElement, "t.json", "$", named);
+        return JsonTensor.Read(document.RootElement, "t.json", "$", allowNamedNumbers: named);
     }
 
     [Fact]

@@ -162,18 +162,26 @@ public class OracleEdgeTests
         Assert.Equal(3UL, ResultComparison.UlpDistance(-1, Math.BitDecrement(Math.BitDecrement(Math.BitDecrement(-1)))));
     }
 
-    [Fact]
-    public void Npy_LargeVersion2Header_UsesItsFourByteLength()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Npy_Version2And3Headers_UseTheirFourByteLength_UpToNumpysLimit(int major)
     {
-        // A header longer than 65535 bytes only fits version 2's four-byte length field.
-        string dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }" + new string(' ', 70_000) + "\n";
-        var bytes = new MemoryStream();
-        bytes.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 2, 0]);
-        bytes.Write(BitConverter.GetBytes(dict.Length));
-        bytes.Write(Encoding.Latin1.GetBytes(dict));
-        bytes.Write(BitConverter.GetBytes(2.5));
-        Tensor t = Npy.Read(new MemoryStream(bytes.ToArray()), bytes.Length, "c.json", "$", "big.npy");
-        Assert.Equal([2.5], t.Span.ToArray());
+        // Version 2 and 3 give the header's length in four bytes; np.load reads at most 10,000 of them, and so does refnn.
+        byte[] File(int padding)
+        {
+            string dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }" + new string(' ', padding) + "\n";
+            var bytes = new MemoryStream();
+            bytes.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', (byte)major, 0]);
+            bytes.Write(BitConverter.GetBytes(dict.Length));
+            bytes.Write(Encoding.Latin1.GetBytes(dict));
+            bytes.Write(BitConverter.GetBytes(2.5));
+            return bytes.ToArray();
+        }
+        byte[] largest = File(Npy.MaxHeaderBytes - 58), over = File(Npy.MaxHeaderBytes - 57);
+        Assert.Equal([2.5], Npy.Read(new MemoryStream(largest), largest.Length, "c.json", "$", "big.npy").Span.ToArray());
+        Assert.Equal("c.json: $: big.npy: the header is 10001 bytes; NumPy reads at most 10000 (np.load's max_header_size)",
+            Assert.Throws<CaseFileException>(() => Npy.Read(new MemoryStream(over), over.Length, "c.json", "$", "big.npy")).Message);
     }
 
     [Fact]

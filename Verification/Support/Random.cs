@@ -2,7 +2,7 @@ using System;
 
 namespace ReferenceNN.Verification.Support;
 
-/// <summary>Random tensors for tests, always from a caller's seeded <see cref="System.Random"/>.</summary>
+/// <summary>Random tensors for tests, always from a caller's seeded <see cref="Rng"/>.</summary>
 public static class RandomTensor
 {
     /// <summary>Elements uniform in [low, high).</summary>
@@ -75,6 +75,15 @@ public sealed class Rng : RandomSource
     /// <summary>An integer uniform in [min, max).</summary>
     public int Next(int min, int max) => min + Next(max - min);
 
+    /// <summary>A 64-bit integer uniform in [min, max), by rejection.</summary>
+    public long NextInt64(long min, long max)
+    {
+        ulong range = (ulong)(max - min), limit = ulong.MaxValue - ulong.MaxValue % range;
+        ulong draw;
+        do draw = NextUInt64(); while (draw >= limit);
+        return min + (long)(draw % range);
+    }
+
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates).</summary>
     public void Shuffle<T>(T[] items)
     {
@@ -83,5 +92,42 @@ public sealed class Rng : RandomSource
             int k = Next(n + 1);
             (items[n], items[k]) = (items[k], items[n]);
         }
+    }
+}
+
+/// <summary>Arrays of random doubles for the formula-level tests, always from a caller's seeded <see cref="Rng"/>.</summary>
+public static class RandomValues
+{
+    /// <summary>Elements uniform in [low, high).</summary>
+    public static double[] Uniform(int length, Rng random, double low = -1, double high = 1)
+    {
+        var values = new double[length];
+        for (int n = 0; n < length; n++) values[n] = low + (high - low) * random.NextDouble();
+        return values;
+    }
+
+    /// <summary>
+    /// Dyadic values a·2⁻ᵉ with a an integer, |a| &lt; 2^<paramref name="bits"/>, and e uniform in [0, <paramref name="maxShift"/>]:
+    /// every value is an integer multiple of 2^−maxShift below 2^bits in magnitude. One value in 16 is zero (of either sign).
+    /// Sums of their products are exact in double as long as they stay below 2⁵³ units (the exact tests argue the bound).
+    /// </summary>
+    public static double[] Dyadic(int length, Rng random, int bits = 10, int maxShift = 10)
+    {
+        var values = new double[length];
+        for (int n = 0; n < length; n++)
+        {
+            if (random.Next(16) == 0) { values[n] = random.Next(2) == 0 ? 0.0 : -0.0; continue; }
+            long a = random.NextInt64(-(1L << bits) + 1, 1L << bits);
+            values[n] = Math.ScaleB(a, -random.Next(maxShift + 1));
+        }
+        return values;
+    }
+
+    /// <summary>Each element rounded to float and back: what a float32 implementation would return.</summary>
+    public static double[] RoundedToFloat(ReadOnlySpan<double> values)
+    {
+        var rounded = new double[values.Length];
+        for (int n = 0; n < values.Length; n++) rounded[n] = (float)values[n];
+        return rounded;
     }
 }

@@ -12,6 +12,11 @@ public sealed class TempFolder : IDisposable
         Directory.CreateDirectory(Path);
     }
 
+    private TempFolder(string path) => Path = path;
+
+    /// <summary>An existing folder, handled like a TempFolder (deleted on dispose).</summary>
+    public static TempFolder At(string path) => new(path);
+
     public string Path { get; }
 
     public string Write(string name, string text)

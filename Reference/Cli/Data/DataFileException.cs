@@ -8,7 +8,7 @@ internal sealed class DataFileException : Exception
 {
     /// <summary>Creates the exception for a file.</summary>
     public DataFileException(string file, string problem, Exception? inner = null)
-        : base($"{Path.GetFileName(file)}: {problem}", inner)
+        : base($"{ReferenceNN.Oracle.Echo.Value(Path.GetFileName(file))}: {problem}", inner)
     {
         File = file;
     }

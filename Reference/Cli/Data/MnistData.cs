@@ -48,11 +48,16 @@ internal sealed class MnistData
     /// <summary>Reads the four files of <paramref name="folder"/>, checking that they are 28×28 images with as many labels as images, labels 0–9.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="folder"/> is null.</exception>
     /// <exception cref="DataFileException">A file is missing (the message says how to install Fashion-MNIST) or wrong.</exception>
-    public static MnistData Load(string folder)
+    public static MnistData Load(string folder) => Load(folder, ReferenceNN.Oracle.Limits.DefaultMaxInputBytes);
+
+    /// <summary>Reads the four files as <see cref="Load(string)"/> does, each within <paramref name="maxBytes"/> (compressed and decompressed).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="folder"/> is null.</exception>
+    /// <exception cref="DataFileException">A file is missing, too large, or wrong.</exception>
+    public static MnistData Load(string folder, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        (byte[] trainImages, byte[] trainLabels) = LoadPair(folder, "train");
-        (byte[] testImages, byte[] testLabels) = LoadPair(folder, "t10k");
+        (byte[] trainImages, byte[] trainLabels) = LoadPair(folder, "train", maxBytes);
+        (byte[] testImages, byte[] testLabels) = LoadPair(folder, "t10k", maxBytes);
         return new MnistData(trainImages, trainLabels, testImages, testLabels);
     }
 
@@ -86,12 +91,12 @@ internal sealed class MnistData
         return tensor;
     }
 
-    private static (byte[] Images, byte[] Labels) LoadPair(string folder, string prefix)
+    private static (byte[] Images, byte[] Labels) LoadPair(string folder, string prefix, long maxBytes)
     {
         string imagesPath = Find(folder, $"{prefix}-images-idx3-ubyte");
         string labelsPath = Find(folder, $"{prefix}-labels-idx1-ubyte");
-        (int[] imageSizes, byte[] images) = Idx.Read(imagesPath, 3);
-        (int[] labelSizes, byte[] labels) = Idx.Read(labelsPath, 1);
+        (int[] imageSizes, byte[] images) = Idx.Read(imagesPath, 3, maxBytes);
+        (int[] labelSizes, byte[] labels) = Idx.Read(labelsPath, 1, maxBytes);
         if (imageSizes[1] != Mnist.Side || imageSizes[2] != Mnist.Side)
         {
             throw new DataFileException(imagesPath, $"images are {imageSizes[1]}×{imageSizes[2]}, not {Mnist.Side}×{Mnist.Side}");
@@ -113,7 +118,7 @@ internal sealed class MnistData
             if (File.Exists(path)) return path;
         }
         throw new DataFileException(Path.Combine(folder, name),
-            $"not found in {folder} (nor {name}.gz). Install Fashion-MNIST with \"sudo apt-get install dataset-fashion-mnist\" " +
+            $"not found in {ReferenceNN.Oracle.Echo.Value(folder)} (nor {name}.gz). Install Fashion-MNIST with \"sudo apt-get install dataset-fashion-mnist\" " +
             $"(it goes to {DefaultFolder}), or pass --data DIR for a folder with the four MNIST-format files");
     }
 }

@@ -9,7 +9,7 @@ namespace ReferenceNN.Verification.Cli.Data;
 
 public class IdxTests
 {
-    private static byte[] Header(uint magic, params uint[] sizes)
+    internal static byte[] Header(uint magic, params uint[] sizes)
     {
         var bytes = new byte[4 + 4 * sizes.Length];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, magic);
@@ -57,10 +57,13 @@ public class IdxTests
     {
         using var folder = new TempFolder();
         Assert.Equal("none.gz: no such file", Assert.Throws<DataFileException>(() => Idx.Read(Path.Combine(folder.Path, "none.gz"), 1)).Message);
-        Assert.StartsWith("sub: cannot be read", Assert.Throws<DataFileException>(() => Idx.Read(Directory.CreateDirectory(Path.Combine(folder.Path, "sub")).FullName, 1)).Message);
-        string bad = folder.Write("bad.gz", [0x1F, 0x8B, 1, 2, 3]);
+        Assert.StartsWith("sub: is a directory, not a regular file", Assert.Throws<DataFileException>(() => Idx.Read(Directory.CreateDirectory(Path.Combine(folder.Path, "sub")).FullName, 1)).Message);
+        string truncated = folder.Write("short.gz", [0x1F, 0x8B, 1, 2, 3]);
+        Assert.Equal("short.gz: truncated gzip file: 5 bytes, shorter than a header and a trailer (18)", Assert.Throws<DataFileException>(() => Idx.Read(truncated, 1)).Message);
+        // A well-formed header and trailer around deflate data whose first block has the reserved type 3.
+        string bad = folder.Write("bad.gz", [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0]);
         DataFileException e = Assert.Throws<DataFileException>(() => Idx.Read(bad, 1));
-        Assert.StartsWith("bad.gz: not valid gzip data", e.Message);
+        Assert.Equal("bad.gz: not valid gzip data: the deflate stream is corrupt", e.Message);
         Assert.Equal(bad, e.File);
         Assert.Throws<ArgumentNullException>(() => Idx.Read(null!, 1));
     }
@@ -96,8 +99,34 @@ public class IdxEdgeTests
         // 1F 00: not gzip either.
         Assert.StartsWith("b: magic number 0x1F000801", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("b", [0x1F, 0x00, 8, 1, 0, 0, 0, 1, 5]), 1)).Message);
         // 1F 8B alone: read as gzip, which holds nothing.
-        Assert.Equal("c: truncated: 0 bytes, shorter than the 4-byte magic number", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("c", [0x1F, 0x8B]), 1)).Message);
+        Assert.Equal("c: truncated gzip file: 2 bytes, shorter than a header and a trailer (18)", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("c", [0x1F, 0x8B]), 1)).Message);
         // One byte: too short for anything.
         Assert.Equal("d: truncated: 1 bytes, shorter than the 4-byte magic number", Assert.Throws<DataFileException>(() => Idx.Read(folder.Write("d", [0x1F]), 1)).Message);
+    }
+
+    [Fact]
+    public void ACompressedFileDeclaringMoreThanTheInputLimit_IsRefusedBeforeInflating()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "x-idx3-ubyte.gz");
+        Idx.Write(path, [4, 28, 28], new byte[4 * 28 * 28]);
+        Assert.Equal("x-idx3-ubyte.gz: declares 3152 bytes once decompressed (4×28×28), more than the input limit of 3000 bytes (--max-input-size)",
+            Assert.Throws<DataFileException>(() => Idx.Read(path, 3, 3000)).Message);
+        (int[] sizes, byte[] data) = Idx.Read(path, 3, 3152);
+        Assert.Equal([4, 28, 28], sizes);
+        Assert.Equal(3136, data.Length);
+    }
+
+    [Fact]
+    public void ACompressedFileDeclaringMoreThanAnArrayHolds_IsRefusedBeforeInflating()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "x-idx3-ubyte.gz");
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(IdxTests.Header(0x803, 65536, 65536, 28));
+        }
+        Assert.Equal("x-idx3-ubyte.gz: declares 120259084288 bytes of data (65536×65536×28), more than an array holds (2147483591)",
+            Assert.Throws<DataFileException>(() => Idx.Read(path, 3, long.MaxValue / 4)).Message);
     }
 }

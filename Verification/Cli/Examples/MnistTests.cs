@@ -45,7 +45,7 @@ public class MnistTests
     }
 
     [Fact]
-    public void ConvolutionalNetwork_OneStep_MatchesRichardsonDifferencesOnTheFirstLayer()
+    public void ConvolutionalNetwork_OneStep_MatchesACentralDifferenceOnTheFirstLayer()
     {
         Network network = Mnist.ConvolutionalNetwork(new Rng(2));
         Tensor image = RandomTensor.Uniform(new Shape(28, 28, 1), new Rng(3), 0, 1);
