@@ -4,7 +4,9 @@
 For each function (exp, expm1, log, log1p, tanh) it generates --count inputs (default 10^6) spread over the
 whole domain, adds the special values and the published hard-to-round cases (Verification/worstcases/), runs
 them through the C# library (Verification/Tools, its `elementary` command, batched through stdin), computes the correctly
-rounded double with mpmath, and compares the bits. Any mismatch is printed and makes the exit status 1.
+rounded double with mpmath, and compares the bits. For exp and tanh the same inputs also go through the vectorised
+kernels (Reference/Library/FastKernels/ElementaryKernels.cs, as one span, at every vector width the machine offers),
+compared with the same mpmath results (--no-vector skips this). Any mismatch is printed and makes the exit status 1.
 
 Correct rounding on the mpmath side: f(x) is evaluated at p bits (p = 256 first, plus the bits that a tiny
 result or a result near 1 needs), taken to be within 2^-(p-10) relative of the exact value (mpmath's
@@ -14,7 +16,7 @@ below 2^-1022, overflow to infinity at 2^1024). When the two ends differ, p is d
 Special values follow IEEE 754 and are listed explicitly.
 
 Usage: python3 Verification/elementary_mpmath.py [--count N] [--functions exp,log] [--jobs 2]
-       [--seed 1] [--write-table Verification/Elementary/ElementaryCases.csv]
+       [--seed 1] [--write-table Verification/Elementary/ElementaryCases.csv] [--no-vector]
 Requires: python3-mpmath (apt-get install -y python3-mpmath) and the .NET SDK (Verification/Tools is built).
 """
 import argparse
@@ -387,6 +389,15 @@ def run_library(name, xs):
     return [int(line, 16) for line in out.stdout.split()]
 
 
+def run_library_vector(name, xs):
+    """The vectorised kernel's results at each vector width: (widths, one list of result bits per width)."""
+    data = ''.join('%016x\n' % f2b(x) for x in xs)
+    out = subprocess.run(runner_command() + [name, 'vector'], input=data, capture_output=True, text=True, check=True)
+    widths = [line.split()[1:] for line in out.stderr.splitlines() if line.startswith('widths ')][0]
+    columns = list(zip(*[[int(b, 16) for b in line.split()] for line in out.stdout.splitlines() if line]))
+    return widths, columns
+
+
 def same(expected, got):
     if is_nan_bits(expected):
         return is_nan_bits(got)
@@ -404,6 +415,8 @@ def main():
     ap.add_argument('--float-count', type=int, default=20_000,
                     help='float inputs per function for the float overloads (default 20,000; 0 to skip)')
     ap.add_argument('--no-build', action='store_true')
+    ap.add_argument('--no-vector', action='store_true',
+                    help='skip the vectorised kernels (exp and tanh), which are otherwise checked on the same inputs')
     args = ap.parse_args()
 
     if not args.no_build:
@@ -433,6 +446,16 @@ def main():
             for x, e, g in bad[:10]:
                 print('   MISMATCH %s(%s = %r): expected %016x (%r), got %016x (%r)'
                       % (name, float.hex(x), x, e, b2f(e), g, b2f(g)))
+            if name in ('exp', 'tanh') and not args.no_vector:
+                t4 = time.time()
+                widths, columns = run_library_vector(name, xs)
+                vbad = [(w, x, e, g) for w, column in zip(widths, columns)
+                        for x, e, g in zip(xs, expected, column) if not same(e, g)]
+                failures += len(vbad) + (0 if len(columns) == len(widths) and all(len(c) == len(xs) for c in columns) else 1)
+                print('%-6s %8d inputs through the vector kernels at widths %s: %d mismatches; %.1f s'
+                      % (name, len(xs), ','.join(widths), len(vbad), time.time() - t4), flush=True)
+                for w, x, e, g in vbad[:10]:
+                    print('   MISMATCH %s(%s) at width %s: expected %016x, got %016x' % (name, float.hex(x), w, e, g))
             if args.float_count:
                 t3 = time.time()
                 fb = float_inputs(name, args.float_count, rng)

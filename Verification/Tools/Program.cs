@@ -2,7 +2,8 @@ using System;
 using System.Linq;
 
 // Long-running checks and the bridge to independent tools, kept out of the test run:
-//   elementary FUNCTION [double|float]   the library's elementary functions on hex bit patterns (stdin → stdout),
+//   elementary FUNCTION [double|float|vector]   the library's elementary functions (or, for exp and tanh, the
+//                                        vectorised kernels at every width) on hex bit patterns (stdin → stdout),
 //                                        for Verification/Elementary/elementary_mpmath.py
 //   float-midpoints [names]              the exhaustive float run of docs/Elementary/Elementary.md
 //   slow-path [count]                    how often the elementary functions take their slow path
@@ -17,7 +18,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Tools elementary FUNCTION [double|float] | float-midpoints [names] | slow-path [count]");
+        Console.Error.WriteLine("usage: Tools elementary FUNCTION [double|float|vector] | float-midpoints [names] | slow-path [count]");
         return 2;
     }
 }

@@ -46,4 +46,44 @@ public sealed class ActivationLayer : Layer
             dx[n] = Activation.Derivative(x[n]) * dy[n];
         }
     }
+
+    /// <summary>
+    /// For tanh and the sigmoid, <see cref="FastKernels.ActivationKernels"/> (vectorised, bit for bit the literal formulas);
+    /// for any other activation, the base behaviour (<see cref="ForwardCore"/>).
+    /// </summary>
+    private protected override void FastForwardCore(Tensor input, Tensor output)
+    {
+        switch (Activation)
+        {
+            case Tanh:
+                FastKernels.ActivationKernels.TanhForward(input.Span, output.Span);
+                break;
+            case Sigmoid:
+                FastKernels.ActivationKernels.SigmoidForward(input.Span, output.Span);
+                break;
+            default:
+                base.FastForwardCore(input, output);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// For tanh and the sigmoid, <see cref="FastKernels.ActivationKernels"/> (vectorised, bit for bit the literal formulas);
+    /// for any other activation, the base behaviour (<see cref="BackwardCore"/>). There are no parameters to step.
+    /// </summary>
+    private protected override void FastBackwardPropagationCore(Tensor outputError, Tensor inputError, double learningRate, bool inputErrorNeeded)
+    {
+        switch (Activation)
+        {
+            case Tanh:
+                FastKernels.ActivationKernels.TanhBackward(Input.Span, outputError.Span, inputError.Span);
+                break;
+            case Sigmoid:
+                FastKernels.ActivationKernels.SigmoidBackward(Input.Span, outputError.Span, inputError.Span);
+                break;
+            default:
+                base.FastBackwardPropagationCore(outputError, inputError, learningRate, inputErrorNeeded);
+                break;
+        }
+    }
 }
