@@ -53,7 +53,7 @@ internal static class Commands
             ParseResult parse = root.Parse(args, Parsing);
             if (parse.Errors.Count > 0)
             {
-                Fail($"{parse.Errors[0].Message} (see refnn --help)");
+                Fail(ParseErrors.Explain(parse, root, args));
                 return UsageError;
             }
             var configuration = new InvocationConfiguration { Output = text, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };

@@ -31,10 +31,10 @@ public class XorCommandTests
     }
 
     [Theory]
-    [InlineData("--epochs", "abc", "Cannot parse argument 'abc' for option '--epochs'")]
+    [InlineData("--epochs", "abc", "refnn: --epochs: \"abc\" is not a whole number (see refnn xor --help)")]
     [InlineData("--epochs", "0", "--epochs must be at least 1, not 0.")]
     [InlineData("--learning-rate", "NaN", "--learning-rate must be a finite number, not NaN.")]
-    [InlineData("--bogus", "1", "Unrecognized command or argument '--bogus'")]
+    [InlineData("--bogus", "1", "refnn: unknown option or argument \"--bogus\" (see refnn xor --help)")]
     public void Xor_BadOption_OneLineErrorAndExitCode2(string option, string value, string message)
     {
         Run run = Run.Refnn("xor", option, value);
@@ -61,7 +61,7 @@ public class XorCommandTests
     {
         Run run = Run.Refnn();
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("Required command was not provided", run.Stderr);
+        Assert.Equal("refnn: no command given; the commands are xor, conv-toy, grad, train, check, gradcheck, mnist-fc, mnist-conv (see refnn --help)\n", run.Stderr);
     }
 
     [Fact]
