@@ -89,8 +89,8 @@ public static class CaseFile
     {
         using JsonDocument document = StrictJson.Parse(utf8, file, budget);
         JsonElement root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object) RequireFormat(root, file, Format);
         RequireObject(root, file, "$", "a case", ["format", "network", "loss", "input", "target", "train"]);
-        RequireFormat(root, file, Format);
 
         Tensor input = JsonTensor.Read(Required(root, "input", file, "$"), file, "$.input", budget);
         var layers = new List<CaseLayer>();
@@ -140,9 +140,22 @@ public static class CaseFile
         if (value != expected)
         {
             string given = value is null ? JsonTensor.Describe(format) : Echo.Quote(value);
+            if (value is not null && Kind(value) is { } kind)
+            {
+                throw new CaseFileException(file, "$.format", $"this is {kind} (\"{value}\"), not {Kind(expected)} (\"{expected}\")");
+            }
             throw new CaseFileException(file, "$.format", $"unsupported format {given}; this refnn ({Producer.Name}) reads \"{expected}\"");
         }
     }
+
+    /// <summary>What a file of one of refnn's formats is, in words, for a file given where another was expected.</summary>
+    private static string? Kind(string format) => format switch
+    {
+        Format => "a case file (the CASE of refnn grad, train, check and gradcheck)",
+        ResultFile.Format => "a result file (the RESULT of refnn check; refnn grad writes one)",
+        ResultFile.TrainedFormat => "the output of refnn train (its \"network\" can be pasted into a case)",
+        _ => null,
+    };
 
     internal static void RequireObject(JsonElement element, string file, string path, string what, string[] fields)
     {

@@ -150,8 +150,8 @@ public sealed class ResultComparison
     {
         using JsonDocument document = StrictJson.Parse(utf8, file, budget);
         JsonElement root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object) CaseFile.RequireFormat(root, file, ResultFile.Format);
         CaseFile.RequireObject(root, file, "$", "a result", ["format", "producer", "output", "loss", "inputGradient", "layers"]);
-        CaseFile.RequireFormat(root, file, ResultFile.Format);
         if (root.TryGetProperty("producer", out JsonElement producer) && producer.ValueKind != JsonValueKind.String)
         {
             throw new CaseFileException(file, "$.producer", $"must be a string (the implementation's name and version), not {JsonTensor.Describe(producer)}");
@@ -184,14 +184,16 @@ public sealed class ResultComparison
     {
         var text = new StringBuilder();
         int width = Math.Max(6, Tensors.Max(t => t.Name.Length));
-        text.Append(CultureInfo.InvariantCulture, $"{"tensor".PadRight(width)}  {"shape",-10}  {"worst abs",-10}  {"worst rel",-10}  {"worst ulps",-17}  status\n");
+        text.Append(CultureInfo.InvariantCulture, $"{"tensor".PadRight(width)}  {"shape",-10}  {"worst abs",-10}  {"worst rel",-10}  {"worst ulps",-20}  status\n");
         foreach (TensorComparison t in Tensors)
         {
             bool compared = t.YourShape == t.ReferenceShape;
-            text.Append(CultureInfo.InvariantCulture, $"{t.Name.PadRight(width)}  {t.ReferenceShape.ToString(),-10}  ");
+            // The loss is a scalar in both formats; it is compared as a 1-element tensor but shown as what it is.
+            string shape = t.Name == "loss" ? "scalar" : t.ReferenceShape.ToString();
+            text.Append(CultureInfo.InvariantCulture, $"{t.Name.PadRight(width)}  {shape,-10}  ");
             text.Append(compared
-                ? string.Create(CultureInfo.InvariantCulture, $"{t.WorstAbsolute,-10:E2}  {t.WorstRelative,-10:E2}  {t.WorstUlps,-17}  ")
-                : $"{"-",-10}  {"-",-10}  {"-",-17}  ");
+                ? string.Create(CultureInfo.InvariantCulture, $"{t.WorstAbsolute,-10:E2}  {t.WorstRelative,-10:E2}  {t.WorstUlps,-20}  ")
+                : $"{"-",-10}  {"-",-10}  {"-",-20}  ");
             text.Append(t.Status).Append('\n');
         }
         foreach (string note in Notes) text.Append("note: ").Append(note).Append('\n');
@@ -200,11 +202,11 @@ public sealed class ResultComparison
         {
             double abs = Math.Abs(reference - yours);
             text.Append(CultureInfo.InvariantCulture,
-                $"first difference: {first.Name}{Tensor.FormatIndex(index)}: reference {JsonTensor.Format(reference)}, yours {JsonTensor.Format(yours)} " +
+                $"first difference: {first.Name}{(first.Name == "loss" ? "" : Tensor.FormatIndex(index))}: reference {JsonTensor.Format(reference)}, yours {JsonTensor.Format(yours)} " +
                 $"(abs {abs:E2}, rel {(reference == 0 ? double.PositiveInfinity : abs / Math.Abs(reference)):E2}, {UlpDistance(reference, yours)} ulps)\n");
         }
         int disagreeing = Tensors.Count(t => !t.Agrees);
-        string structural = Notes.Count > 0 ? $" and {Notes.Count} structural differences" : "";
+        string structural = Notes.Count switch { 0 => "", 1 => " and 1 structural difference", _ => $" and {Notes.Count} structural differences" };
         text.Append(Agrees
             ? string.Create(CultureInfo.InvariantCulture, $"AGREE: all {Tensors.Count} tensors within rtol {RelativeTolerance:R}, atol {AbsoluteTolerance:R}\n")
             : string.Create(CultureInfo.InvariantCulture, $"DISAGREE: {disagreeing} of {Tensors.Count} tensors{structural} (rtol {RelativeTolerance:R}, atol {AbsoluteTolerance:R})\n"));

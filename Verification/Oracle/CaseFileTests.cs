@@ -52,6 +52,9 @@ public class CaseFileTests
     [Fact] public void NotAnObject_IsRejected() => Rejects("[1]", "$", "expected a case (a JSON object), got an array");
     [Fact] public void UnknownFormatVersion_SaysWhichIsSupported() => Rejects(Case(format: "\"referencenn/case@2\""), "$.format", "unsupported format \"referencenn/case@2\"; this refnn (ReferenceNN 0.1.0) reads \"referencenn/case@1\"");
     [Fact] public void MissingFormat_IsRejected() => Rejects("""{"network":[],"loss":"mse","input":[[1]],"target":[[1]]}""", "$.format", "is missing");
+    [Fact] public void AResultFileGivenAsTheCase_IsNamedAsOne() =>
+        Rejects("""{"format":"referencenn/result@1","producer":"x","output":[[1]],"loss":1,"inputGradient":[[1]],"layers":[]}""", "$.format",
+            "this is a result file (the RESULT of refnn check; refnn grad writes one) (\"referencenn/result@1\"), not a case file");
     [Fact] public void UnknownTopLevelField_IsRejected() => Rejects(Case().Replace("\"loss\"", "\"los\":1,\"loss\""), "$.los", "unknown field");
     [Fact] public void EmptyNetwork_IsRejected() => Rejects(Case(network: "[]"), "$.network", "must be a non-empty array of layers");
     [Fact] public void UnknownLayer_IsRejected() => Rejects(Case(network: """[{"type":"lstm"}]"""), "$.network[0].type", "unknown layer type \"lstm\"");

@@ -103,7 +103,10 @@ public class ResultComparisonTests
 
         void Rejects(string json, string message) =>
             Assert.Contains(message, Assert.Throws<CaseFileException>(() => ResultComparison.ReadResult(json, "r.json")).Message);
-        Rejects("""{"format":"referencenn/case@1"}""", "r.json: $.format: unsupported format \"referencenn/case@1\"");
+        Rejects("""{"format":"referencenn/case@1"}""", "r.json: $.format: this is a case file (the CASE of refnn grad, train, check and gradcheck) (\"referencenn/case@1\"), not a result file");
+        // The format is read first, so a case or trained file is named as such, not refused for its first unknown field.
+        Rejects("""{"format":"referencenn/trained@1","epochErrors":[1],"network":[]}""", "r.json: $.format: this is the output of refnn train");
+        Rejects("""{"format":"referencenn/case@2","network":[]}""", "r.json: $.format: unsupported format \"referencenn/case@2\"");
         Rejects("""{"format":"referencenn/result@1","output":[[1]],"loss":1,"inputGradient":[[1]]}""", "r.json: $.layers: is missing");
         Rejects("""{"format":"referencenn/result@1","output":[[1]],"loss":1,"inputGradient":[[1]],"layers":{}}""", "$.layers: must be an array");
         Rejects("""{"format":"referencenn/result@1","output":[[1]],"loss":1,"inputGradient":[[1]],"layers":[{"type":1}]}""", "$.layers[0].type: must be a string");
