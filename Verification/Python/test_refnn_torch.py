@@ -498,7 +498,7 @@ def test_saturated_binary_cross_entropy_shows_torch_s_clamp(refnn):
     verdict = refnn_torch.check(model, torch.ones(1, 1, dtype=torch.float64), torch.zeros(1, 1, dtype=torch.float64),
                                 nn.BCELoss(), refnn=refnn)
     assert verdict.exit_code == 1
-    assert "first difference: loss[0]: reference Infinity, yours 100 " in verdict.report, verdict.report
+    assert "first difference: loss: reference Infinity, yours 100 " in verdict.report, verdict.report
 
 
 def test_check_reports_a_missing_refnn_and_a_refusal_of_refnn(tmp_path):
