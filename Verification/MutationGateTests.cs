@@ -17,6 +17,7 @@ public class MutationGateTests
         JsonNode.Parse(File.ReadAllText(Repository.PathOf($"Verification/stryker-{project}.json")))!["stryker-config"]!;
 
     [Theory]
+    [InlineData("formulas")]
     [InlineData("library")]
     [InlineData("elementary")]
     [InlineData("oracle")]
@@ -29,17 +30,29 @@ public class MutationGateTests
     }
 
     [Fact]
-    public void StrykerConfig_MutatesTheWholeLibraryAtTheCompleteLevel_AndTheOracleAtStandardOrStronger()
+    public void StrykerConfigs_TogetherMutateTheWholeLibraryAtTheCompleteLevel_AndTheOracleAtStandardOrStronger()
     {
-        Assert.Equal("ReferenceNN.csproj", (string?)Config("library")["project"]);
-        Assert.Equal("Complete", (string?)Config("library")["mutation-level"]);
-        Assert.Equal("ReferenceNN.csproj", (string?)Config("elementary")["project"]);
-        Assert.Equal("Complete", (string?)Config("elementary")["mutation-level"]);
-        // Together the two library runs mutate every file of the library: Elementary in one, the rest in the other.
-        Assert.Equal(["**/*.cs", "!**/Elementary/*.cs"], Config("library")["mutate"]!.AsArray().Select(n => (string?)n));
+        foreach (string project in new[] { "formulas", "library", "elementary" })
+        {
+            Assert.Equal("ReferenceNN.csproj", (string?)Config(project)["project"]);
+            Assert.Equal("Complete", (string?)Config(project)["mutation-level"]);
+        }
+        // The three library runs split the library's files between them, leaving none out.
+        Assert.Equal(["**/Formulas/**/*.cs"], Config("formulas")["mutate"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal(["**/*.cs", "!**/Elementary/*.cs", "!**/Formulas/**/*.cs"], Config("library")["mutate"]!.AsArray().Select(n => (string?)n));
         Assert.Equal(["**/Elementary/*.cs"], Config("elementary")["mutate"]!.AsArray().Select(n => (string?)n));
         Assert.Equal("ReferenceNN.Oracle.csproj", (string?)Config("oracle")["project"]);
         Assert.Contains((string?)Config("oracle")["mutation-level"], new[] { "Standard", "Advanced", "Complete" });
+        Assert.Null(Config("oracle")["mutate"]);
+    }
+
+    [Fact]
+    public void Ci_RunsTheFormulasGate()
+    {
+        string ci = File.ReadAllText(Repository.PathOf(".ci/run"));
+        Assert.Contains("bash Verification/mutation.sh > \"$mutation_log\"", ci);
+        string script = File.ReadAllText(Repository.PathOf("Verification/mutation.sh"));
+        Assert.Contains("projects=(formulas)\n", script);
     }
 
     /// <summary>

@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# Mutation testing with Stryker.NET, as CI runs it: the library (Reference/Library/ReferenceNN.csproj, configuration
-# Verification/stryker-library.json) and the oracle (Reference/Oracle/ReferenceNN.Oracle.csproj,
-# Verification/stryker-oracle.json), each against the whole test project. Opens nothing.
-#   bash Verification/mutation.sh                      # both projects
-#   bash Verification/mutation.sh library              # one of them
-#   bash Verification/mutation.sh library -m '**/Formulas/Tanh/*.cs'   # only the files you work on (extra arguments go to Stryker)
-# Reports: StrykerOutput/<project>/reports/mutation-report.html (and .json). The run fails (non-zero exit) when a score
-# is below thresholds.break in its configuration, or when any mutant survives that is not one of the equivalent
+# Mutation testing with Stryker.NET. Four configurations, which together mutate every file of the library and the oracle:
+#   formulas    Reference/Library/Formulas (the literal formulas that define every result), level Complete, against their
+#               own tests (Verification/Formulas, without the MNIST-sized and accuracy sweeps): the gate CI runs
+#   library     the rest of the library but Elementary (layers, fast kernels, checking, tensors), level Complete, all tests
+#   elementary  the correctly rounded functions, level Complete, against Verification/Elementary
+#   oracle      Reference/Oracle, level Standard, all tests
+#   bash Verification/mutation.sh                       # formulas: CI's gate (about 30 minutes on 2 cores)
+#   bash Verification/mutation.sh all                   # all four (hours on 2 cores; not run by CI)
+#   bash Verification/mutation.sh library -m '**/Layers/*.cs'   # one configuration, extra arguments go to Stryker
+# Reports: StrykerOutput/<configuration>/reports/mutation-report.html (and .json). The run fails (non-zero exit) when a
+# score is below thresholds.break in its configuration, or when any mutant survives that is not one of the equivalent
 # mutants argued in docs/Verification/EquivalentMutants.md, matched exactly (mutation-survivors.py: the exact gate).
+# Under mutation the property tests try a tenth of their cases (REFERENCENN_CASE_DIVISOR=10, at least 5 each): each
+# mutant reruns the properties that cover it under Stryker's instrumentation, and fewer cases can only let more
+# mutants survive, never fewer.
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet tool restore >/dev/null
-projects=(library elementary oracle)
-if [ $# -gt 0 ] && { [ "$1" = library ] || [ "$1" = elementary ] || [ "$1" = oracle ]; }; then projects=("$1"); shift; fi
+export REFERENCENN_CASE_DIVISOR=${REFERENCENN_CASE_DIVISOR:-10}
+projects=(formulas)
+if [ $# -gt 0 ] && [ "$1" = all ]; then projects=(formulas library elementary oracle); shift
+elif [ $# -gt 0 ] && { [ "$1" = formulas ] || [ "$1" = library ] || [ "$1" = elementary ] || [ "$1" = oracle ]; }; then projects=("$1"); shift; fi
 status=0
 reports=()
 for project in "${projects[@]}"; do

@@ -62,5 +62,21 @@ public sealed class SeededPropertyAttribute : FsCheck.Xunit.PropertyAttribute
     {
         Replay = Seeds.ReplayFor(property);
         Arbitrary = [typeof(Arbitraries)];
+        MaxTest = 100;
     }
+
+    /// <summary>
+    /// How many cases the property tries: the number given, divided by <c>REFERENCENN_CASE_DIVISOR</c> when that is set
+    /// (at least 5 cases remain). Only the mutation gate sets it (Verification/mutation.sh), where each mutant reruns
+    /// the properties that cover it under Stryker's instrumentation; a wrong formula fails on its first cases, and fewer
+    /// cases can only let more mutants survive, never fewer.
+    /// </summary>
+    public new int MaxTest
+    {
+        get => base.MaxTest;
+        set => base.MaxTest = Divisor is > 1 and var d ? Math.Max(5, value / d) : value;
+    }
+
+    private static readonly int Divisor =
+        int.TryParse(Environment.GetEnvironmentVariable("REFERENCENN_CASE_DIVISOR"), NumberStyles.None, CultureInfo.InvariantCulture, out int d) ? d : 1;
 }
