@@ -50,8 +50,13 @@ public class BinaryCrossEntropyTests
     public Property Derivative_RoundedToFloat_IsRejected(VectorCase c)
     {
         (double[] t, double[] y, double[] v) = Draw(c);
-        double[] rounded = RandomValues.RoundedToFloat(Derivative(t, y));
-        return (!LossCheck.Check(c.ToString(), Value(t), y, rounded, v, TermMagnitude(t, y)).Passed).Label("a float32 ∂E/∂Y passed");
+        double[] exact = Derivative(t, y), rounded = RandomValues.RoundedToFloat(exact), scale = TermMagnitude(t, y);
+        // Rounding to float can move every element by far less than float's unit (a derivative of 1 + 1e-13 becomes
+        // 1): such a case holds no float-sized error to find. Where some element moved by 2⁻²⁵ of its scale or more,
+        // above every part of the tolerance, the check must fail.
+        bool moved = exact.Where((d, i) => Math.Abs(rounded[i] - d) >= Math.ScaleB(Math.Max(Math.Abs(d), scale[i]), -25)).Any();
+        return (!moved || !LossCheck.Check(c.ToString(), Value(t), y, rounded, v, scale).Passed).Label("a float32 ∂E/∂Y passed")
+            .Classify(!moved, "no element moved by float's unit");
     }
 
     [Fact]
@@ -63,5 +68,19 @@ public class BinaryCrossEntropyTests
             Measurement m = check.Measure(random, 60);
             Assert.True(m.WithinBound, m.ToString());
         }
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.0, 1.0)]
+    [InlineData(1.0, 1.0, -1.0)]
+    [InlineData(0.0, 0.75, 4.0)]
+    [InlineData(1.0, 0.25, -4.0)]
+    public void Derivative_ATargetOf0Or1_TakesItsOwnTerm_FiniteWhereTheOutputMeetsIt(double t, double y, double expected)
+    {
+        // t = 0: ∂E/∂y = 1/(1 − y); t = 1: −1/y. The general (y − t)/(y(1 − y)) would be 0/0 at y = t.
+        double[] outputError = new double[2];
+        F.Derivative<double>([t, 0.5], [y, 0.5], outputError);
+        Assert.Equal(expected / 2, outputError[0]);
+        Assert.Equal(0.0, outputError[1]);
     }
 }

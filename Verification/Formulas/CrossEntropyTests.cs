@@ -72,4 +72,14 @@ public class CrossEntropyTests
             Assert.True(m.WithinBound, m.ToString());
         }
     }
+
+    [Fact]
+    public void Derivative_AZeroTarget_GivesZero_EvenWhereTheOutputIsZero()
+    {
+        // −t/y would be −0/0 = NaN at t = y = 0; a zero target contributes nothing to E, so its derivative is 0.
+        double[] outputError = new double[3];
+        F.Derivative<double>([0.0, 1.0, 0.0], [0.0, 0.5, 0.5], outputError);
+        Assert.Equal([0.0, -2.0, 0.0], outputError);
+        Assert.False(double.IsNegative(outputError[0]));
+    }
 }

@@ -102,6 +102,86 @@ public class RequireTests
         Expect.Throws<ArgumentException>(() => BinaryCrossEntropy.Value<double>(A(2), A(4)), "BinaryCrossEntropy.Value: target has 2 elements");
     }
 
+    /// <summary>Each remaining check with its whole message, so that the operation, the argument and the meaning are all pinned.</summary>
+    [Fact]
+    public void EveryLengthCheck_ItsWholeMessage()
+    {
+        Shape input = new(4, 4, 2), weights = new(3, 3, 2, 5);
+        Whole<ArgumentException>(() => Convolution.InputError<double>(A(19), A(90), weights, input, A(32)),
+            "Convolution.InputError: outputError has 19 elements but ∂E/∂Y 2×2×5 needs 20.");
+        Whole<ArgumentException>(() => Convolution.InputError<double>(A(20), A(89), weights, input, A(32)),
+            "Convolution.InputError: weights has 89 elements but weights 3×3×2×5 needs 90.");
+        Whole<ArgumentException>(() => Convolution.WeightsError<double>(A(31), input, A(20), weights, A(90)),
+            "Convolution.WeightsError: input has 31 elements but an input 4×4×2 needs 32.");
+        Whole<ArgumentException>(() => Convolution.WeightsError<double>(A(32), input, A(20), weights, A(89)),
+            "Convolution.WeightsError: weightsError has 89 elements but ∂E/∂K 3×3×2×5 needs 90.");
+        Whole<ArgumentOutOfRangeException>(() => Convolution.BiasError<double>(A(0), 2, 0, A(5)),
+            "Convolution.BiasError: outputWidth must be at least 1, not 0.");
+        Whole<ArgumentException>(() => MaxPooling.Forward<double>(A(15), new Shape(4, 4, 1), 2, 2, 2, 2, A(4), new int[4]),
+            "MaxPooling.Forward: input has 15 elements but an input 4×4×1 needs 16.");
+        Whole<ArgumentException>(() => MaxPooling.Forward<double>(A(16), new Shape(4, 4, 1), 2, 2, 2, 2, A(4), new int[3]),
+            "MaxPooling.Forward: argmax has 3 elements but an output 2×2×1 needs 4.");
+        Whole<ArgumentOutOfRangeException>(() => MaxPooling.OutputShape(new Shape(4, 4, 1), 2, 2, 1, 0),
+            "MaxPooling.OutputShape: strideWidth must be at least 1, not 0.");
+        Whole<ArgumentException>(() => Dropout.Forward<double>(A(4), A(3), 0.5, A(4)), "Dropout.Forward: mask has 3 elements but the input needs 4.");
+        Whole<ArgumentException>(() => Dropout.Forward<double>(A(4), A(4), 0.5, A(3)), "Dropout.Forward: output has 3 elements but the input needs 4.");
+        Whole<ArgumentException>(() => Dropout.InputError<double>(A(4), A(3), 0.5, A(4)), "Dropout.InputError: mask has 3 elements but ∂E/∂Y needs 4.");
+        Whole<ArgumentException>(() => Dropout.InputError<double>(A(4), A(4), 0.5, A(3)), "Dropout.InputError: inputError has 3 elements but ∂E/∂Y needs 4.");
+        Whole<ArgumentException>(() => Flatten.InputError<double>(A(4), A(3)), "Flatten.InputError: inputError has 3 elements but ∂E/∂Y needs 4.");
+        Whole<ArgumentException>(() => Softmax.Forward<double>(A(4), A(3)), "Softmax.Forward: output has 3 elements but the input needs 4.");
+        Whole<ArgumentException>(() => Softmax.InputError<double>(A(4), A(3), A(4)), "Softmax.InputError: outputError has 3 elements but the output Y needs 4.");
+        Whole<ArgumentException>(() => Softmax.InputError<double>(A(4), A(4), A(3)), "Softmax.InputError: inputError has 3 elements but the output Y needs 4.");
+        Whole<ArgumentException>(() => MeanSquaredError.Derivative<double>(A(3), A(4), A(4)), "MeanSquaredError.Derivative: target has 3 elements but the output needs 4.");
+        Whole<ArgumentException>(() => CrossEntropy.Value<double>(A(3), A(4)), "CrossEntropy.Value: target has 3 elements but the output needs 4.");
+        Whole<ArgumentException>(() => BinaryCrossEntropy.Derivative<double>(A(3), A(4), A(4)), "BinaryCrossEntropy.Derivative: target has 3 elements but the output needs 4.");
+        var plane = Assert.Throws<ArgumentException>(() => Convolution.CorrelateValid(new ReadOnlyPlane<double>(A(16), 4, 4, 1, 0),
+            new ReadOnlyPlane<double>(A(9), 3, 3, 1, 0), new Plane<double>(A(9), 3, 3, 1, 0)));
+        Assert.Equal("output", plane.ParamName);
+
+        static void Whole<TException>(Action action, string message) where TException : ArgumentException =>
+            Assert.StartsWith(message, Assert.Throws<TException>(action).Message);
+    }
+
+    [Theory]
+    [InlineData(0, 1, 1)]
+    [InlineData(1, 0, 1)]
+    [InlineData(1, 1, 0)]
+    [InlineData(0, 0, 0)]
+    public void Plane_AnEmptyDimension_IsRefused_EvenOverAnEmptySpan(int height, int width, int depth)
+    {
+        // height·width·depth = 0 = the span's length, so only the dimension checks themselves can refuse these.
+        Expect.Throws<ArgumentException>(() => new Plane<double>(A(0), height, width, depth, 0), $"Plane: channel 0 of a {height}×{width}×{depth} tensor");
+        Expect.Throws<ArgumentException>(() => new ReadOnlyPlane<double>(A(0), height, width, depth, 0), $"Plane: channel 0 of a {height}×{width}×{depth} tensor");
+    }
+
+    /// <summary>The formulas that accumulate into their output clear it first: what was in the buffer never shows.</summary>
+    [Fact]
+    public void AccumulatingFormulas_OverwriteWhateverTheBufferHeld()
+    {
+        var random = new Rng(Streams.ForRun(nameof(AccumulatingFormulas_OverwriteWhateverTheBufferHeld)).Input);
+        Shape input = new(5, 4, 2), weights = new(3, 2, 2, 3);
+        double[] x = Random(random, 40), k = Random(random, 36), dy = Random(random, 3 * 3 * 3);
+        double[] clean = A(40), dirty = Filled(40);
+        Convolution.InputError<double>(dy, k, weights, input, clean);
+        Convolution.InputError<double>(dy, k, weights, input, dirty);
+        Assert.Equal(clean, dirty);
+        double[] cleanK = A(36), dirtyK = Filled(36);
+        Convolution.WeightsError<double>(x, input, dy, weights, cleanK);
+        Convolution.WeightsError<double>(x, input, dy, weights, dirtyK);
+        Assert.Equal(cleanK, dirtyK);
+        int[] argmax = new int[4];
+        double[] pooled = A(4);
+        MaxPooling.Forward<double>(x[..16], new Shape(4, 4, 1), 2, 2, 2, 2, pooled, argmax);
+        double[] cleanX = A(16), dirtyX = Filled(16);
+        MaxPooling.InputError<double>(dy[..4], argmax, cleanX);
+        MaxPooling.InputError<double>(dy[..4], argmax, dirtyX);
+        Assert.Equal(cleanX, dirtyX);
+        Assert.Contains(0.0, cleanX);
+
+        static double[] Random(Rng random, int n) { var a = new double[n]; for (int i = 0; i < n; i++) a[i] = random.NextDouble() * 2 - 1; return a; }
+        static double[] Filled(int n) { var a = new double[n]; Array.Fill(a, 1e300); return a; }
+    }
+
     [Fact]
     public void Checks_OfRightArguments_AllocateNothing()
     {
