@@ -97,6 +97,7 @@ internal static class Commands
         root.Subcommands.Add(MnistCommand.Build(convolutional: true));
         foreach (VersionOption version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion();
         Options.RejectRepeats(root);
+        Options.NamePlaceholders(root);
         return root;
     }
 }

@@ -100,6 +100,23 @@ internal static class Options
         foreach (Command child in command.Subcommands) RejectRepeats(child);
     }
 
+    /// <summary>
+    /// Gives every option that takes a value and has no placeholder of its own one in capitals, as the files' are
+    /// (<c>--seed &lt;N&gt;</c>, <c>--rtol &lt;NUMBER&gt;</c>, <c>--csv &lt;FILE&gt;</c>), so that help never mixes
+    /// <c>&lt;seed&gt;</c> with <c>&lt;DIR&gt;</c>.
+    /// </summary>
+    public static void NamePlaceholders(Command command)
+    {
+        foreach (Option option in command.Options.Where(o => o.HelpName is null))
+        {
+            option.HelpName = option.ValueType == typeof(int) ? "N"
+                : option.ValueType == typeof(double) ? "NUMBER"
+                : option.ValueType == typeof(string) ? "FILE"
+                : null;
+        }
+        foreach (Command child in command.Subcommands) NamePlaceholders(child);
+    }
+
     private static void Once(OptionResult result)
     {
         if (result.IdentifierTokenCount > 1) result.AddError($"{result.Option.Name} is given more than once");

@@ -85,4 +85,17 @@ public class OptionsTests
         var command = new RootCommand { literal };
         Assert.Equal(expected, Options.KernelsOf(command.Parse(args, Commands.Parsing), literal));
     }
+
+    [Theory]
+    [InlineData("xor", new[] { "--seed <N>", "--epochs <N>", "--learning-rate <NUMBER>" })]
+    [InlineData("mnist-fc", new[] { "--data <DIR>", "--train-size <N>", "--csv <FILE>", "--plot <FILE.svg>", "--max-memory <BYTES>" })]
+    [InlineData("gradcheck", new[] { "--rtol <NUMBER>", "--stol <NUMBER>", "--seed <N>" })]
+    [InlineData("grad", new[] { "--npy <DIR>" })]
+    public void Help_NamesEveryPlaceholderInCapitals(string command, string[] placeholders)
+    {
+        Run run = Run.Refnn(command, "--help");
+        Assert.Equal(0, run.ExitCode);
+        foreach (string placeholder in placeholders) Assert.Contains(placeholder, run.Stdout);
+        Assert.DoesNotMatch(@"--[a-z-]+ <[a-z]", run.Stdout);
+    }
 }
