@@ -119,4 +119,17 @@ public class MnistCommandTests
         static string Numbers(string output) => System.Text.RegularExpressions.Regex.Replace(
             string.Join("\n", output.Split('\n').Skip(1)), @"[0-9.]+ ?(s|ms|µs)\b", "");
     }
+
+    [Fact]
+    public void Train_ThatAnswersOneClassForEverything_SaysWhy()
+    {
+        using var folder = new TempFolder();
+        string data = MnistDataTests.WriteFolder(folder);
+        // A step of 50 drives every tanh output to ±1 at once: the network answers one class for every image.
+        Run collapsed = Run.Refnn("mnist-fc", "--data", data, "--epochs", "2", "--learning-rate", "50");
+        Assert.Equal(0, collapsed.ExitCode);
+        Assert.Contains("note: the network predicts the same class for every test image", collapsed.Stdout);
+        Run fine = Run.Refnn("mnist-fc", "--data", data, "--epochs", "2");
+        Assert.DoesNotContain("note: the network predicts", fine.Stdout);
+    }
 }

@@ -48,6 +48,22 @@ internal sealed class ConfusionMatrix
 
     /// <summary>Counts one sample.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A class is outside [0, <see cref="Classes"/>).</exception>
+    /// <summary>How many different classes were predicted at least once.</summary>
+    public int PredictedClasses
+    {
+        get
+        {
+            int classes = 0;
+            for (int predicted = 0; predicted < Classes; predicted++)
+            {
+                int count = 0;
+                for (int actual = 0; actual < Classes; actual++) count += _counts[actual, predicted];
+                if (count > 0) classes++;
+            }
+            return classes;
+        }
+    }
+
     public void Add(int actual, int predicted)
     {
         if ((uint)actual >= (uint)Classes) throw new ArgumentOutOfRangeException(nameof(actual), actual, $"ConfusionMatrix: class {actual} of {Classes}.");

@@ -77,4 +77,17 @@ public class ConfusionMatrixEdgeTests
         for (int n = 0; n < 1_000_000; n++) m.Add(0, 0);
         Assert.Equal("0".PadRight(18) + " 1000000       0       0", m.ToString().Split('\n')[1]);
     }
+
+    [Fact]
+    public void PredictedClasses_CountsTheColumnsThatWereEverPredicted()
+    {
+        var m = new ConfusionMatrix(4);
+        Assert.Equal(0, m.PredictedClasses);
+        m.Add(0, 2);
+        m.Add(1, 2);
+        m.Add(3, 2);
+        Assert.Equal(1, m.PredictedClasses);
+        m.Add(2, 0);
+        Assert.Equal(2, m.PredictedClasses);
+    }
 }
