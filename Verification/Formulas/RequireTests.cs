@@ -191,4 +191,27 @@ public class RequireTests
         for (int n = 0; n < 100; n++) FullyConnected.Forward<double>(x, w, b, y);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void SignalHelpers_OneDimensionWrong_IsEnoughToRefuse()
+    {
+        Expect.Throws<ArgumentException>(() => Convolution.CorrelateValid(new ReadOnlyPlane<double>(A(16), 4, 4, 1, 0),
+            new ReadOnlyPlane<double>(A(9), 3, 3, 1, 0), new Plane<double>(A(6), 2, 3, 1, 0)),
+            "Convolution.CorrelateValid: the output is 2×3 but the operands give 2×2");
+        Expect.Throws<ArgumentException>(() => Convolution.CorrelateValid(new ReadOnlyPlane<double>(A(16), 4, 4, 1, 0),
+            new ReadOnlyPlane<double>(A(9), 3, 3, 1, 0), new Plane<double>(A(6), 3, 2, 1, 0)),
+            "Convolution.CorrelateValid: the output is 3×2 but the operands give 2×2");
+    }
+
+    [Fact]
+    public void MaxPooling_Windows_MustBeAtLeastOneByOne_AndMayBeAsLargeAsTheInput()
+    {
+        Expect.Throws<ArgumentOutOfRangeException>(() => MaxPooling.OutputShape(new Shape(4, 4, 1), 0, 2, 1, 1),
+            "MaxPooling.OutputShape: poolHeight must be at least 1, not 0");
+        Expect.Throws<ArgumentOutOfRangeException>(() => MaxPooling.OutputShape(new Shape(4, 4, 1), 2, 0, 1, 1),
+            "MaxPooling.OutputShape: poolWidth must be at least 1, not 0");
+        Assert.Equal(new Shape(2, 1, 3), MaxPooling.OutputShape(new Shape(2, 4, 3), 1, 4, 1, 1));
+        Assert.Equal(new Shape(1, 3, 3), MaxPooling.OutputShape(new Shape(2, 4, 3), 2, 2, 1, 1));
+        Assert.Equal(new Shape(1, 1, 1), MaxPooling.OutputShape(new Shape(2, 4, 1), 2, 4, 5, 5));
+    }
 }

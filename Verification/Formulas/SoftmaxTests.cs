@@ -128,4 +128,17 @@ public class SoftmaxTests
         BigFloat sum = e.Aggregate(BigFloat.Zero, (s, t) => s + t);
         for (int i = 0; i < x.Length; i++) Assert.True(Math.Abs((e[i] / sum).UlpsTo(y[i])) <= Math.Abs(x[i] - 800) + 3, $"y[{i}] = {y[i]}");
     }
+
+    [Theory]
+    [InlineData(new[] { 0.0, 800.0 }, new[] { 0.0, 1.0 })]
+    [InlineData(new[] { -800.0, 0.0, 800.0 }, new[] { 0.0, 0.0, 1.0 })]
+    [InlineData(new[] { 800.0, 0.0 }, new[] { 1.0, 0.0 })]
+    [InlineData(new[] { 1.0, 800.0, 800.0 }, new[] { 0.0, 0.5, 0.5 })]
+    public void Forward_ShiftsByTheLargestInputWhereverItIs_SoNothingOverflows(double[] input, double[] expected)
+    {
+        // e^800 overflows; shifted by the maximum, wherever it sits, every exponent is ≤ 0.
+        double[] output = new double[input.Length];
+        F.Forward<double>(input, output);
+        Assert.Equal(expected, output);
+    }
 }
