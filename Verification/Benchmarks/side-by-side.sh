@@ -45,7 +45,7 @@ echo "NumPy $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)') on $
 echo "PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') float64, $(/usr/bin/python3 -c 'import torch; torch.set_num_threads(1); print(torch.get_num_threads())') thread"
 dotnet build Verification/Benchmarks -c Release >/dev/null
 bench="dotnet Verification/Benchmarks/bin/Release/net10.0/Benchmarks.dll"
-echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; ReferenceNN's fast kernels: $($bench width)"
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(getconf _NPROCESSORS_ONLN) cores; ReferenceNN's fast kernels: $($bench width)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
