@@ -5,7 +5,7 @@
 #   library     the rest of the library but Elementary (layers, fast kernels, checking, tensors), level Complete, all tests
 #   elementary  the correctly rounded functions, level Complete, against Verification/Elementary
 #   oracle      Reference/Oracle, level Standard, all tests
-#   bash Verification/mutation.sh                       # formulas: CI's gate (about 30 minutes on 2 cores)
+#   bash Verification/mutation.sh                       # formulas: CI's gate (536 mutants, about 12 minutes on 2 cores)
 #   bash Verification/mutation.sh all                   # all four (hours on 2 cores; not run by CI)
 #   bash Verification/mutation.sh library -m '**/Layers/*.cs'   # one configuration, extra arguments go to Stryker
 # Reports: StrykerOutput/<configuration>/reports/mutation-report.html (and .json). The run fails (non-zero exit) when a

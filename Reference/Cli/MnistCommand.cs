@@ -105,12 +105,12 @@ internal static class MnistCommand
             output.WriteLine();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"confusion matrix on {test} test images (accuracy {100 * confusion.Accuracy:F2}%):"));
             output.Write(confusion.ToString(names));
-            if (confusion.Total > 1 && confusion.PredictedClasses == 1)
+            if (confusion.PredictedClasses == 1 && confusion.ActualClasses > 1)
             {
                 // The article's networks end in tanh with MSE against one-hot targets and train at α = 0.1: on few images
                 // they can saturate and answer one class for everything. Say so, rather than leave a bare 10%.
                 output.WriteLine();
-                output.WriteLine("note: the network predicts the same class for every test image: its tanh outputs have saturated, which the " +
+                output.WriteLine("note: the network predicts the same class for every test image, though they belong to several: its tanh outputs may have saturated, which the " +
                     "article's networks (MSE on one-hot targets, α = 0.1) can do on few training images; more images (--train-size), " +
                     "more epochs or a smaller --learning-rate usually get past it. The numbers are still exactly what the article's algorithm computes.");
             }

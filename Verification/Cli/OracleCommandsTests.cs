@@ -117,19 +117,20 @@ public class OracleCommandsTests
     }
 
     [Fact]
-    public void GradCheck_AtAKink_WarnsInsteadOfFailing_AndSaysWhy()
+    public void GradCheck_AtAKink_FailsAndSaysWhichFailuresTheKinkMayExplain()
     {
         using var folder = new TempFolder();
-        // The dense layer's output is exactly 0 at the ReLU: no finite difference is meaningful there.
+        // The dense layer's output is exactly 0 at the ReLU: no finite difference is meaningful there, and none can
+        // tell that from a wrong derivative, so the checks fail, marked as the kink's.
         string path = folder.Write("kink.json", CaseFileTests.Case(
             network: """[{"type":"dense","weights":[[1],[1]],"bias":[[-3]]},{"type":"activation","function":"relu"}]""", input: "[[1,2]]", target: "[[1]]"));
         Run run = Run.Refnn("gradcheck", path);
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(1, run.ExitCode);
         Assert.Contains("note: layers[1] (activation): 1 inputs within a finite-difference step of the kink at 0", run.Stdout);
-        Assert.Matches(@"layers\[0\] \(dense\)\s+weightsGradient\s+finite differences \(Ridders\)\s+worst rel error\s+1\.00E\+000\s+kink", run.Stdout);
+        Assert.Matches(@"layers\[0\] \(dense\)\s+weightsGradient\s+finite differences \(Ridders\)\s+worst rel error\s+1\.00E\+000\s+FAIL \(kink\?\)", run.Stdout);
         Assert.Matches(@"layers\[0\] \(dense\)\s+weightsGradient\s+adjoint\s+relative difference\s+0\.00E\+000\s+ok", run.Stdout);
-        Assert.DoesNotContain("FAIL", run.Stdout);
-        Assert.EndsWith("PASSED with a warning: 2 of 6 checks passed; 4 cannot judge at the kink in the notes (move the input off it to check them)\n", run.Stdout);
+        Assert.Contains("  (at a kink) layers[0] (dense) weightsGradient[0,0]: ", run.Stdout);
+        Assert.Contains("FAILED: 4 of 6 checks; 4 of them (FAIL (kink?)) move an input at the kink in the notes", run.Stdout);
         Assert.Equal(2, Run.Refnn("gradcheck", path, "--rtol", "-2").ExitCode);
         Assert.Equal(2, Run.Refnn("gradcheck", path, "--stol", "Infinity").ExitCode);
     }

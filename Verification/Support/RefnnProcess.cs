@@ -30,7 +30,9 @@ public static class RefnnProcess
     /// refnn.dll in refnn's own build folder (Reference/Cli/bin/&lt;configuration&gt;/&lt;framework&gt;), the same build
     /// as the copy beside the tests; the copy only when that folder is missing. The copy's ReferenceNN.dll is the one a
     /// coverage run instruments (a child process would then record hits, slowly and through a named mutex that a
-    /// <c>ulimit -f</c> breaks) and a mutation run mutates, so a separate process runs the assemblies as built.
+    /// <c>ulimit -f</c> breaks) and a mutation run mutates, so a separate process runs the assemblies as built; its
+    /// refnn.dll and ReferenceNN.Oracle.dll must be byte for byte the copies beside the tests. (So under Stryker the
+    /// tests that run refnn in a process of its own cannot kill a mutant of the library.)
     /// </summary>
     public static string Dll { get; } = Locate();
 
@@ -42,7 +44,14 @@ public static class RefnnProcess
         if (beside.Parent?.Parent?.Parent?.Parent is { } root && beside.Parent.Parent.Name == "bin")
         {
             string own = Path.Combine(root.FullName, "Reference", "Cli", "bin", beside.Parent.Name, beside.Name, "refnn.dll");
-            if (File.Exists(own) && File.Exists(Path.Combine(Path.GetDirectoryName(own)!, "ReferenceNN.dll"))) return own;
+            // The same build: refnn.dll and the oracle, which neither coverage nor Stryker touches, byte for byte
+            // (a stale folder from an earlier build is not used).
+            string ownFolder = Path.GetDirectoryName(own)!, copyFolder = beside.FullName;
+            if (File.Exists(own) && File.Exists(Path.Combine(ownFolder, "ReferenceNN.dll"))
+                && Same("refnn.dll") && Same("ReferenceNN.Oracle.dll")) return own;
+
+            bool Same(string name) => File.Exists(Path.Combine(ownFolder, name)) &&
+                File.ReadAllBytes(Path.Combine(ownFolder, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(copyFolder, name)));
         }
         return copy;
     }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Globalization;
 using System.Text;
@@ -49,20 +50,10 @@ internal sealed class ConfusionMatrix
     /// <summary>Counts one sample.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A class is outside [0, <see cref="Classes"/>).</exception>
     /// <summary>How many different classes were predicted at least once.</summary>
-    public int PredictedClasses
-    {
-        get
-        {
-            int classes = 0;
-            for (int predicted = 0; predicted < Classes; predicted++)
-            {
-                int count = 0;
-                for (int actual = 0; actual < Classes; actual++) count += _counts[actual, predicted];
-                if (count > 0) classes++;
-            }
-            return classes;
-        }
-    }
+    public int PredictedClasses => Enumerable.Range(0, Classes).Count(p => Enumerable.Range(0, Classes).Any(a => _counts[a, p] > 0));
+
+    /// <summary>How many different classes the images actually belong to.</summary>
+    public int ActualClasses => Enumerable.Range(0, Classes).Count(a => Enumerable.Range(0, Classes).Any(p => _counts[a, p] > 0));
 
     public void Add(int actual, int predicted)
     {

@@ -79,15 +79,19 @@ public class ConfusionMatrixEdgeTests
     }
 
     [Fact]
-    public void PredictedClasses_CountsTheColumnsThatWereEverPredicted()
+    public void PredictedAndActualClasses_CountTheNonEmptyColumnsAndRows()
     {
         var m = new ConfusionMatrix(4);
         Assert.Equal(0, m.PredictedClasses);
+        Assert.Equal(0, m.ActualClasses);
         m.Add(0, 2);
         m.Add(1, 2);
         m.Add(3, 2);
         Assert.Equal(1, m.PredictedClasses);
+        Assert.Equal(3, m.ActualClasses);
         m.Add(2, 0);
+        m.Add(2, 2);
         Assert.Equal(2, m.PredictedClasses);
+        Assert.Equal(4, m.ActualClasses);
     }
 }
