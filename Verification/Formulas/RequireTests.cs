@@ -214,4 +214,21 @@ public class RequireTests
         Assert.Equal(new Shape(1, 3, 3), MaxPooling.OutputShape(new Shape(2, 4, 3), 2, 2, 1, 1));
         Assert.Equal(new Shape(1, 1, 1), MaxPooling.OutputShape(new Shape(2, 4, 1), 2, 4, 5, 5));
     }
+
+    [Fact]
+    public void Convolution_AKernelAsTallOrAsWideAsTheInput_Fits()
+    {
+        // A valid correlation of equal sizes has one output: 1·1 + 2·1 + 3·1 + 4·1 + 0.5.
+        double[] y = A(1);
+        Convolution.Forward<double>([1, 2, 3, 4], new Shape(2, 2, 1), [1, 1, 1, 1], new Shape(2, 2, 1, 1), [0.5], y);
+        Assert.Equal(10.5, y[0]);
+        // As wide as the input only (3×2 input, 1×2 kernel), and as tall only (2×3 input, 2×1 kernel).
+        double[] wide = A(3), tall = A(3);
+        Convolution.Forward<double>([1, 2, 3, 4, 5, 6], new Shape(3, 2, 1), [1, 1], new Shape(1, 2, 1, 1), [0], wide);
+        Assert.Equal([3.0, 7.0, 11.0], wide);
+        Convolution.Forward<double>([1, 2, 3, 4, 5, 6], new Shape(2, 3, 1), [1, 1], new Shape(2, 1, 1, 1), [0], tall);
+        Assert.Equal([5.0, 7.0, 9.0], tall);
+        Expect.Throws<ArgumentException>(() => Convolution.Forward<double>(A(6), new Shape(2, 3, 1), A(4), new Shape(2, 4, 1, 1), A(1), A(0)), "do not fit an input 2×3×1");
+        Expect.Throws<ArgumentException>(() => Convolution.Forward<double>(A(6), new Shape(2, 3, 1), A(3), new Shape(3, 1, 1, 1), A(1), A(0)), "do not fit an input 2×3×1");
+    }
 }
