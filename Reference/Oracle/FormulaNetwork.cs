@@ -18,24 +18,49 @@ namespace ReferenceNN.Oracle;
 public sealed record FormulaResult<T>(T[] Output, T Loss, T[] InputGradient, IReadOnlyList<T[]?> WeightsGradients, IReadOnlyList<T[]?> BiasGradients);
 
 /// <summary>
+/// Sees, and may change, each tensor <see cref="FormulaNetwork"/> computes, right after it is computed: the float32
+/// verdict's number type uses it to seal each stored tensor and to widen a bound where a float32 implementation may
+/// take another branch (a kink, a max-pool tie) or another textbook form of a derivative (docs/Oracle/Float32.md).
+/// </summary>
+/// <typeparam name="T">The number type of the evaluation.</typeparam>
+internal interface IFormulaObserver<T>
+{
+    /// <summary>After layer n's forward pass: its input X, output Y, and for a max pooling the argmax of each window.</summary>
+    void Forward(int n, Layer layer, T[] input, T[] output, int[] argmax);
+
+    /// <summary>After the loss: E and ∂E/∂Y of the last layer.</summary>
+    void Loss(Loss loss, T[] target, T[] output, ref T value, T[] outputError);
+
+    /// <summary>After layer n's backward pass: X, Y, ∂E/∂Y, ∂E/∂X, and ∂E/∂W and ∂E/∂B (null for a layer without parameters).</summary>
+    void Backward(int n, Layer layer, T[] input, T[] output, T[] outputError, T[] inputError, T[]? weightsError, T[]? biasError, int[] argmax);
+}
+
+/// <summary>
 /// A case's network evaluated directly with the literal formulas (namespace <c>ReferenceNN.Formulas</c>) in any
-/// floating-point type: every weight, bias, mask, input and target is converted to T (rounded to nearest), and every
+/// number type with the arithmetic, comparisons and elementary functions the formulas use: every weight, bias, mask,
+/// input and target is converted to T (<c>T.CreateTruncating</c>: for float, rounded to nearest), and every
 /// operation of forward, loss and backward is carried out in T, in the formulas' order. For T = double this is exactly
 /// what <see cref="OracleResult.Compute"/> computes through the layers (a test holds the two bit for bit); for
-/// T = float it is what a float32 implementation that follows the formulas computes, which
-/// the float32 verdict uses to derive what a correct float32 result may differ by. Layers compute in
-/// their mode: a dropout layer applies its mask only when training.
+/// T = float it is what a float32 implementation that follows the formulas computes; for the float32 verdict's
+/// <see cref="Float32Estimate"/> it carries a bound on what any float32 implementation may compute
+/// (docs/Oracle/Float32.md). Layers compute in their mode: a dropout layer applies its mask only when training.
 /// </summary>
 public static class FormulaNetwork
 {
     /// <summary>Forward, loss and backward of the case in T.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="oracleCase"/> is null.</exception>
     /// <exception cref="NotSupportedException">A layer, activation or loss the formulas do not cover (a user-defined one).</exception>
-    public static FormulaResult<T> Evaluate<T>(OracleCase oracleCase) where T : IFloatingPointIeee754<T>
+    public static FormulaResult<T> Evaluate<T>(OracleCase oracleCase)
+        where T : INumberBase<T>, IComparisonOperators<T, T, bool>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T> =>
+        Evaluate<T>(oracleCase, null);
+
+    /// <summary>Forward, loss and backward of the case in T, with <paramref name="observer"/> called after each step.</summary>
+    internal static FormulaResult<T> Evaluate<T>(OracleCase oracleCase, IFormulaObserver<T>? observer)
+        where T : INumberBase<T>, IComparisonOperators<T, T, bool>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>
     {
         ArgumentNullException.ThrowIfNull(oracleCase);
         int count = oracleCase.Layers.Count;
-        var inputs = new T[count][];
+        var inputs = new T[count + 1][];
         T[] activation = Convert<T>(oracleCase.Input);
         var argmax = new int[count][];
         for (int n = 0; n < count; n++)
@@ -44,12 +69,15 @@ public static class FormulaNetwork
             Layer layer = oracleCase.Layers[n].Layer;
             var output = new T[layer.OutputShape.Size];
             Forward(layer, activation, output, out argmax[n]);
+            observer?.Forward(n, layer, activation, output, argmax[n]);
             activation = output;
         }
+        inputs[count] = activation;
         T[] target = Convert<T>(oracleCase.Target);
         T loss = LossValue(oracleCase.Loss, target, activation);
         var error = new T[activation.Length];
         LossDerivative(oracleCase.Loss, target, activation, error);
+        observer?.Loss(oracleCase.Loss, target, activation, ref loss, error);
         var weights = new T[]?[count];
         var biases = new T[]?[count];
         for (int n = count - 1; n >= 0; n--)
@@ -57,12 +85,13 @@ public static class FormulaNetwork
             Layer layer = oracleCase.Layers[n].Layer;
             var inputError = new T[layer.InputShape.Size];
             (weights[n], biases[n]) = Backward(layer, inputs[n], error, inputError, argmax[n]);
+            observer?.Backward(n, layer, inputs[n], inputs[n + 1], error, inputError, weights[n], biases[n], argmax[n]);
             error = inputError;
         }
         return new FormulaResult<T>(activation, loss, error, weights, biases);
     }
 
-    private static void Forward<T>(Layer layer, T[] x, T[] y, out int[] argmax) where T : IFloatingPointIeee754<T>
+    private static void Forward<T>(Layer layer, T[] x, T[] y, out int[] argmax) where T : INumberBase<T>, IComparisonOperators<T, T, bool>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>
     {
         argmax = [];
         switch (layer)
@@ -97,7 +126,7 @@ public static class FormulaNetwork
         }
     }
 
-    private static (T[]? Weights, T[]? Bias) Backward<T>(Layer layer, T[] x, T[] dy, T[] dx, int[] argmax) where T : IFloatingPointIeee754<T>
+    private static (T[]? Weights, T[]? Bias) Backward<T>(Layer layer, T[] x, T[] dy, T[] dx, int[] argmax) where T : INumberBase<T>, IComparisonOperators<T, T, bool>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>
     {
         switch (layer)
         {
@@ -144,7 +173,7 @@ public static class FormulaNetwork
         return (null, null);
     }
 
-    private static T Function<T>(Activation f, T x) where T : IFloatingPointIeee754<T> => f switch
+    private static T Function<T>(Activation f, T x) where T : INumberBase<T>, IComparisonOperators<T, T, bool>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T> => f switch
     {
         Tanh => F.Tanh.Function(x),
         Sigmoid => F.Sigmoid.Function(x),
@@ -154,7 +183,7 @@ public static class FormulaNetwork
         _ => throw new NotSupportedException($"FormulaNetwork: no formulas for the activation {f.Name}."),
     };
 
-    private static T Derivative<T>(Activation f, T x) where T : IFloatingPointIeee754<T> => f switch
+    private static T Derivative<T>(Activation f, T x) where T : INumberBase<T>, IComparisonOperators<T, T, bool>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T> => f switch
     {
         Tanh => F.Tanh.Derivative(x),
         Sigmoid => F.Sigmoid.Derivative(x),
@@ -163,7 +192,7 @@ public static class FormulaNetwork
         _ => F.Softplus.Derivative(x),
     };
 
-    private static T LossValue<T>(Loss loss, T[] target, T[] output) where T : IFloatingPointIeee754<T> => loss switch
+    private static T LossValue<T>(Loss loss, T[] target, T[] output) where T : INumberBase<T>, IComparisonOperators<T, T, bool>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T> => loss switch
     {
         MeanSquaredError => F.MeanSquaredError.Value<T>(target, output),
         BinaryCrossEntropy => F.BinaryCrossEntropy.Value<T>(target, output),
@@ -171,7 +200,7 @@ public static class FormulaNetwork
         _ => throw new NotSupportedException($"FormulaNetwork: no formulas for the loss {loss.Name}."),
     };
 
-    private static void LossDerivative<T>(Loss loss, T[] target, T[] output, T[] error) where T : IFloatingPointIeee754<T>
+    private static void LossDerivative<T>(Loss loss, T[] target, T[] output, T[] error) where T : INumberBase<T>, IComparisonOperators<T, T, bool>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>
     {
         switch (loss)
         {
@@ -182,7 +211,7 @@ public static class FormulaNetwork
     }
 
     /// <summary>The tensor's elements, each rounded to the nearest T.</summary>
-    internal static T[] Convert<T>(Tensor tensor) where T : IFloatingPointIeee754<T>
+    internal static T[] Convert<T>(Tensor tensor) where T : INumberBase<T>, IComparisonOperators<T, T, bool>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>
     {
         var values = new T[tensor.Length];
         for (int n = 0; n < values.Length; n++) values[n] = T.CreateTruncating(tensor.Span[n]);

@@ -1,0 +1,244 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ReferenceNN.Activations;
+using ReferenceNN.Layers;
+using ReferenceNN.Losses;
+
+namespace ReferenceNN.Oracle;
+
+/// <summary>One tensor of the float32 reference: for each element, what a float32 result is held to.</summary>
+/// <param name="Name">The tensor's name in the result file, e.g. <c>layers[0].weightsGradient</c>.</param>
+/// <param name="Reference">The double reference (what <c>refnn grad</c> prints).</param>
+/// <param name="Bound">
+/// How far a correct float32 implementation can be from the reference: the largest of the worst-case
+/// <paramref name="RoundingBound"/>, <see cref="Float32Reference.SpreadFactor"/> times the random-rounding
+/// <paramref name="Spread"/>, and <see cref="Float32Reference.RehearsalFactor"/> times the float32 rehearsal's own distance.
+/// </param>
+/// <param name="RoundingBound">The bound <see cref="Float32Estimate"/> carried to the element.</param>
+/// <param name="Spread">The standard deviation of the element over the randomly rounded lanes.</param>
+/// <param name="Float32">The element as the formulas compute it in float (<see cref="FormulaNetwork.Evaluate{T}(OracleCase)"/>), widened.</param>
+public sealed record Float32Tensor(string Name, double[] Reference, double[] Bound, double[] RoundingBound, double[] Spread, double[] Float32)
+{
+    /// <summary>
+    /// Whether element <paramref name="n"/> can be told from zero in float32: its bound is below its own size. When not,
+    /// any float32 value within the bound — zero, the opposite sign — is as right as the reference.
+    /// </summary>
+    public bool Resolvable(int n) => Bound[n] < Math.Abs(Reference[n]) || Reference[n] == 0 && Bound[n] == 0 || !double.IsFinite(Reference[n]);
+}
+
+/// <summary>
+/// The float32 verdict's reference (docs/Oracle/Float32.md): the case evaluated with the literal formulas in
+/// double (the reference), in float (a float32 rehearsal), and in <see cref="Float32Estimate"/> (a bound on every
+/// element for any float32 implementation of the formulas or of their textbook variants, and
+/// <see cref="Float32Estimate.LaneCount"/> randomly rounded float32 evaluations), combined into one bound per element.
+/// </summary>
+public sealed class Float32Reference
+{
+    /// <summary>The bound is at least this many times the random-rounding spread (a standard deviation).</summary>
+    public const double SpreadFactor = 8;
+
+    /// <summary>The bound is at least this many times the float32 rehearsal's distance from the reference.</summary>
+    public const double RehearsalFactor = 2;
+
+    private Float32Reference(IReadOnlyList<Float32Tensor> tensors) => Tensors = tensors;
+
+    /// <summary>Every tensor of the result, in the result file's order.</summary>
+    public IReadOnlyList<Float32Tensor> Tensors { get; }
+
+    /// <summary>Evaluates the case three ways and derives each element's bound.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="oracleCase"/> is null.</exception>
+    /// <exception cref="NotSupportedException">A layer, activation or loss the formulas do not cover.</exception>
+    public static Float32Reference Compute(OracleCase oracleCase)
+    {
+        ArgumentNullException.ThrowIfNull(oracleCase);
+        FormulaResult<Float32Estimate> estimate = FormulaNetwork.Evaluate(oracleCase, new Observer(oracleCase.Layers.Count));
+        FormulaResult<float> single = FormulaNetwork.Evaluate<float>(oracleCase);
+        var tensors = new List<Float32Tensor>();
+        foreach ((string name, Float32Estimate[] values, float[] rehearsal) in Named(estimate, single))
+        {
+            int length = values.Length;
+            double[] reference = new double[length], bound = new double[length], rounding = new double[length], spread = new double[length], widened = new double[length];
+            for (int n = 0; n < length; n++)
+            {
+                Float32Estimate x = values[n];
+                reference[n] = x.Value;
+                rounding[n] = x.Bound;
+                spread[n] = Spread(x);
+                widened[n] = rehearsal[n];
+                double distance = Math.Abs(widened[n] - x.Value);
+                bound[n] = Math.Max(rounding[n], Math.Max(SpreadFactor * spread[n], double.IsNaN(distance) ? 0 : RehearsalFactor * distance));
+            }
+            tensors.Add(new Float32Tensor(name, reference, bound, rounding, spread, widened));
+        }
+        return new Float32Reference(tensors);
+    }
+
+    /// <summary>The sample standard deviation of the lanes (0 where they all agree; +∞ where one is not finite and the value is).</summary>
+    internal static double Spread(Float32Estimate x)
+    {
+        double mean = 0;
+        for (int k = 0; k < Float32Estimate.LaneCount; k++) mean += x.Lane(k);
+        mean /= Float32Estimate.LaneCount;
+        double squares = 0;
+        for (int k = 0; k < Float32Estimate.LaneCount; k++) squares += (x.Lane(k) - mean) * (x.Lane(k) - mean);
+        double spread = Math.Sqrt(squares / (Float32Estimate.LaneCount - 1));
+        return double.IsNaN(spread) ? (double.IsFinite(x.Value) ? double.PositiveInfinity : 0) : spread;
+    }
+
+    /// <summary>The tensors of both evaluations by their result-file names, in the result file's order.</summary>
+    private static IEnumerable<(string Name, Float32Estimate[] Values, float[] Single)> Named(FormulaResult<Float32Estimate> estimate, FormulaResult<float> single)
+    {
+        yield return ("output", estimate.Output, single.Output);
+        yield return ("loss", [estimate.Loss], [single.Loss]);
+        yield return ("inputGradient", estimate.InputGradient, single.InputGradient);
+        for (int n = 0; n < estimate.WeightsGradients.Count; n++)
+        {
+            if (estimate.WeightsGradients[n] is not { } weights) continue;
+            yield return ($"layers[{n}].weightsGradient", weights, single.WeightsGradients[n]!);
+            yield return ($"layers[{n}].biasGradient", estimate.BiasGradients[n]!, single.BiasGradients[n]!);
+        }
+    }
+
+    /// <summary>
+    /// Seals each stored tensor (its elements become new terms of any later sum), and widens a bound where a float32
+    /// implementation may take the other side of a kink or a max-pool tie, or compute a derivative in another textbook
+    /// form: tanh′ as 1 − y², σ′ as y(1 − y), the softmax's backward as y ⊙ (g − ⟨y, g⟩), softmax with cross-entropy
+    /// fused as y·Σt − t, and binary cross-entropy's derivative as (y − t)/(y(1 − y)).
+    /// </summary>
+    private sealed class Observer : IFormulaObserver<Float32Estimate>
+    {
+        private static readonly Float32Estimate ExactZero = Float32Estimate.Input(0);
+        private readonly int _layers;
+        private readonly Dictionary<int, List<(int Output, int Other)>> _ties = [];
+        private Loss? _loss;
+        private Float32Estimate[] _target = [];
+
+        public Observer(int layers) => _layers = layers;
+
+        public void Forward(int n, Layer layer, Float32Estimate[] input, Float32Estimate[] output, int[] argmax)
+        {
+            if (layer is ActivationLayer { Activation: ReLU or LeakyReLU } activation)
+            {
+                for (int i = 0; i < input.Length; i++)
+                {
+                    if (!OnKink(input[i])) continue;
+                    // The other side of the kink: x itself, or 0 (α·x for the leaky one).
+                    Float32Estimate other = input[i].Value > 0
+                        ? (activation.Activation is LeakyReLU leaky ? Float32Estimate.Input(leaky.Alpha) * input[i] : ExactZero)
+                        : input[i];
+                    output[i] = Float32Estimate.Widen(output[i], other);
+                }
+            }
+            if (layer is MaxPooling pool) _ties[n] = Ties(pool, input, output, argmax);
+            Seal(output);
+        }
+
+        public void Loss(Loss loss, Float32Estimate[] target, Float32Estimate[] output, ref Float32Estimate value, Float32Estimate[] outputError)
+        {
+            _loss = loss;
+            _target = target;
+            if (loss is BinaryCrossEntropy)
+            {
+                Float32Estimate count = Float32Estimate.CreateChecked(output.Length);
+                for (int i = 0; i < output.Length; i++)
+                {
+                    Float32Estimate y = output[i], t = target[i];
+                    outputError[i] = Float32Estimate.Widen(outputError[i], (y - t) / (y * (Float32Estimate.One - y)) / count);
+                }
+            }
+            value = Float32Estimate.Stored(value);
+            Seal(outputError);
+        }
+
+        public void Backward(int n, Layer layer, Float32Estimate[] input, Float32Estimate[] output, Float32Estimate[] outputError,
+            Float32Estimate[] inputError, Float32Estimate[]? weightsError, Float32Estimate[]? biasError, int[] argmax)
+        {
+            switch (layer)
+            {
+                case ActivationLayer { Activation: Tanh }:
+                    for (int i = 0; i < input.Length; i++)
+                    {
+                        Float32Estimate y = output[i];
+                        inputError[i] = Float32Estimate.Widen(inputError[i], (Float32Estimate.One - y * y) * outputError[i]);
+                    }
+                    break;
+                case ActivationLayer { Activation: Sigmoid }:
+                    for (int i = 0; i < input.Length; i++)
+                    {
+                        Float32Estimate y = output[i];
+                        inputError[i] = Float32Estimate.Widen(inputError[i], y * (Float32Estimate.One - y) * outputError[i]);
+                    }
+                    break;
+                case ActivationLayer { Activation: ReLU or LeakyReLU } activation:
+                    for (int i = 0; i < input.Length; i++)
+                    {
+                        if (!OnKink(input[i])) continue;
+                        double otherSlope = input[i].Value > 0 ? (activation.Activation as LeakyReLU)?.Alpha ?? 0 : 1;
+                        inputError[i] = Float32Estimate.Widen(inputError[i], Float32Estimate.Input(otherSlope) * outputError[i]);
+                    }
+                    break;
+                case Softmax:
+                    SoftmaxVariants(output, outputError, inputError, last: n == _layers - 1);
+                    break;
+                case MaxPooling:
+                    foreach ((int o, int other) in _ties[n])
+                    {
+                        // The window's gradient may go to the other candidate instead of the first maximum.
+                        int best = argmax[o];
+                        inputError[best] = Float32Estimate.Widen(inputError[best], inputError[best] - outputError[o]);
+                        inputError[other] = Float32Estimate.Widen(inputError[other], inputError[other] + outputError[o]);
+                    }
+                    break;
+            }
+            Seal(inputError);
+            if (weightsError is not null) Seal(weightsError);
+            if (biasError is not null) Seal(biasError);
+        }
+
+        private void SoftmaxVariants(Float32Estimate[] y, Float32Estimate[] g, Float32Estimate[] inputError, bool last)
+        {
+            Float32Estimate dot = Float32Estimate.Zero;
+            for (int l = 0; l < y.Length; l++) dot += y[l] * g[l];
+            for (int i = 0; i < y.Length; i++) inputError[i] = Float32Estimate.Widen(inputError[i], y[i] * (g[i] - dot));
+            if (!last || _loss is not CrossEntropy) return;
+            Float32Estimate total = Float32Estimate.Zero;
+            foreach (Float32Estimate t in _target) total += t;
+            for (int i = 0; i < y.Length; i++) inputError[i] = Float32Estimate.Widen(inputError[i], y[i] * total - _target[i]);
+        }
+
+        /// <summary>Whether float32 may see x on the other side of 0: its bound reaches across.</summary>
+        private static bool OnKink(Float32Estimate x) => x.Bound > 0 && Math.Abs(x.Value) <= x.Bound;
+
+        /// <summary>
+        /// The windows whose maximum float32 may find elsewhere: another element within both bounds of the first
+        /// maximum. Each output is widened to cover that element.
+        /// </summary>
+        private static List<(int Output, int Other)> Ties(MaxPooling pool, Float32Estimate[] input, Float32Estimate[] output, int[] argmax)
+        {
+            var ties = new List<(int, int)>();
+            int rows = pool.OutputShape[0], columns = pool.OutputShape[1], depth = pool.OutputShape[2], width = pool.InputShape[1];
+            for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+            for (int d = 0; d < depth; d++)
+            {
+                int o = (r * columns + c) * depth + d, best = argmax[o];
+                for (int a = 0; a < pool.PoolHeight; a++)
+                for (int b = 0; b < pool.PoolWidth; b++)
+                {
+                    int position = ((r * pool.StrideHeight + a) * width + c * pool.StrideWidth + b) * depth + d;
+                    Float32Estimate x = input[position], m = input[best];
+                    if (position == best || x.Bound + m.Bound == 0 || x.Value + x.Bound < m.Value - m.Bound) continue;
+                    ties.Add((o, position));
+                    output[o] = Float32Estimate.Widen(output[o], x);
+                }
+            }
+            return ties;
+        }
+
+        private static void Seal(Float32Estimate[] values)
+        {
+            for (int i = 0; i < values.Length; i++) values[i] = Float32Estimate.Stored(values[i]);
+        }
+    }
+}
