@@ -38,7 +38,7 @@ internal static class MnistCommand
             Description = "Number of epochs.",
             DefaultValueFactory = _ => convolutional ? Mnist.ConvolutionalEpochs : Mnist.FullyConnectedEpochs,
         };
-        Option<double> learningRate = Options.Double("--learning-rate", "Gradient-descent step α.", Mnist.LearningRate);
+        Option<Options.Number> learningRate = Options.Double("--learning-rate", "Gradient-descent step α.", Mnist.LearningRate);
         var seed = new Option<int>("--seed") { Description = "Seed of the Random that draws the initial weights.", DefaultValueFactory = _ => 1 };
         var csv = new Option<string?>("--csv") { Description = "Write the per-epoch history as CSV to this file (checked before training, replaced whole at the end).", HelpName = "FILE" };
         var plot = new Option<string?>("--plot") { Description = "Write an SVG plot of the error and the test accuracy to this file (checked before training, replaced whole at the end).", HelpName = "FILE.svg" };
@@ -54,7 +54,7 @@ internal static class MnistCommand
         command.SetAction(parse =>
         {
             int train = parse.GetValue(trainSize), test = parse.GetValue(testSize), epochCount = parse.GetValue(epochs);
-            double alpha = parse.GetValue(learningRate);
+            double alpha = parse.GetValue(learningRate).Value;
             if (train < 1) throw new UsageException($"--train-size must be at least 1, not {train}.");
             if (test < 1) throw new UsageException($"--test-size must be at least 1, not {test}.");
             if (epochCount < 1) throw new UsageException($"--epochs must be at least 1, not {epochCount}.");

@@ -16,17 +16,35 @@ namespace ReferenceNN.Cli;
 /// </summary>
 internal static class Options
 {
+    /// <summary>
+    /// A number option's value, shown in help as it is written on the command line (<c>1e-9</c>, <c>0.1</c>) rather than
+    /// as .NET prints a double (<c>1E-09</c>).
+    /// </summary>
+    public readonly record struct Number(double Value)
+    {
+        /// <summary>The shortest text that reads back as the value, with a lower-case exponent without padding: 1e-9, 0.1, 2.5e+20.</summary>
+        public override string ToString()
+        {
+            string text = Value.ToString("R", CultureInfo.InvariantCulture);
+            int e = text.IndexOf('E');
+            if (e < 0) return text;
+            int exponent = int.Parse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            return string.Create(CultureInfo.InvariantCulture, $"{text[..e]}e{(exponent > 0 ? "+" : "")}{exponent}");
+        }
+    }
+
     /// <summary>A floating-point option read with <see cref="CultureInfo.InvariantCulture"/> and no thousands separators.</summary>
-    public static Option<double> Double(string name, string description, double defaultValue) => new(name)
+    public static Option<Number> Double(string name, string description, double defaultValue) => new(name)
     {
         Description = description,
-        DefaultValueFactory = _ => defaultValue,
+        DefaultValueFactory = _ => new Number(defaultValue),
+        HelpName = "NUMBER",
         CustomParser = result =>
         {
             string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return new Number(value);
             result.AddError($"{name}: {Echo.Quote(text)} is not a number (write it as 0.001 or 1e-3)");
-            return defaultValue;
+            return new Number(defaultValue);
         },
     };
 
@@ -61,7 +79,7 @@ internal static class Options
     public sealed class LimitOptions
     {
         private readonly Option<long> _input, _memory;
-        private readonly Option<double>? _work;
+        private readonly Option<Number>? _work;
 
         public LimitOptions(Command command, bool work)
         {
@@ -89,7 +107,7 @@ internal static class Options
         {
             MaxInputBytes = parse.GetValue(_input),
             MaxMemoryBytes = parse.GetValue(_memory),
-            MaxWork = _work is null ? Limits.DefaultMaxWork : parse.GetValue(_work),
+            MaxWork = _work is null ? Limits.DefaultMaxWork : parse.GetValue(_work).Value,
         };
     }
 

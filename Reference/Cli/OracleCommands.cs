@@ -112,28 +112,52 @@ internal static class OracleCommands
     {
         Argument<string> casePath = CaseArgument();
         var resultPath = new Argument<string>("RESULT") { Description = "Another implementation's answer for the case, in referencenn/result@1 JSON." };
-        Option<double> rtol = Options.Double("--rtol",
-            "Relative tolerance: an element agrees when |reference − yours| ≤ atol + rtol·|reference|. For float32 implementations use 1e-4.",
+        Option<Options.Number> rtol = Options.Double("--rtol",
+            "float64 only. Relative tolerance: an element agrees when |reference − yours| ≤ atol + rtol·|reference|.",
             ResultComparison.DefaultRelativeTolerance);
-        Option<double> atol = Options.Double("--atol", "Absolute tolerance (see --rtol). For float32 implementations use 1e-6.", ResultComparison.DefaultAbsoluteTolerance);
+        Option<Options.Number> atol = Options.Double("--atol", "float64 only. Absolute tolerance (see --rtol).", ResultComparison.DefaultAbsoluteTolerance);
+        var dtype = new Option<string>("--dtype")
+        {
+            Description = "The precision RESULT was computed in: float64, or float32 to hold each element to its derived float32 bound " +
+                "instead of tolerances. Default: the result file's \"dtype\", else float64.",
+            HelpName = "float64|float32",
+        };
         var command = new Command("check",
             "Compare another implementation's result with the reference, tensor by tensor: worst absolute, relative and ULP differences, " +
-            "and the first element outside the tolerance. Exit code 0 if all agree, 1 if not.")
+            "and the first element outside the tolerance (float32: beyond its derived rounding bound). Exit code 0 if all agree, 1 if not.")
         {
-            casePath, resultPath, rtol, atol,
+            casePath, resultPath, rtol, atol, dtype,
         };
         var limits = new Options.LimitOptions(command, work: true);
         command.SetAction(parse =>
         {
-            double r = parse.GetValue(rtol), a = parse.GetValue(atol);
+            double r = parse.GetValue(rtol).Value, a = parse.GetValue(atol).Value;
             RequireTolerance("--rtol", r);
             RequireTolerance("--atol", a);
+            Precision? named = null;
+            if (parse.GetValue(dtype) is { } text)
+            {
+                named = ResultComparison.ParsePrecision(text)
+                    ?? throw new UsageException($"--dtype: {Echo.Quote(text)} is not a precision refnn checks (write float64 or float32)");
+            }
             string path = InputPath(parse.GetValue(casePath), "CASE");
             string file = InputPath(parse.GetValue(resultPath), "RESULT");
             OracleCase oracleCase = CaseFile.Load(path, new Budget(limits.LimitsOf(parse)) { Command = CaseCommand.Grad });
             oracleCase.Cost.RequireGrad(oracleCase.Budget, path);
-            OracleResult theirs = ResultComparison.ReadResult(CaseFile.ReadBytes(file, oracleCase.Budget), file, oracleCase.Budget);
-            ResultComparison comparison = ResultComparison.Compare(OracleResult.Compute(oracleCase), theirs, r, a);
+            OracleResult theirs = ResultComparison.ReadResult(CaseFile.ReadBytes(file, oracleCase.Budget), file, oracleCase.Budget, out Precision? declared);
+            if (named is { } n && declared is { } d && n != d)
+            {
+                throw new UsageException($"--dtype {ResultComparison.Name(n)}: {Echo.Quote(file)} declares \"dtype\": \"{ResultComparison.Name(d)}\"; give the precision it was computed in, once");
+            }
+            Precision precision = named ?? declared ?? Precision.Float64;
+            bool tolerances = parse.GetResult(rtol) is { Implicit: false } || parse.GetResult(atol) is { Implicit: false };
+            if (precision == Precision.Float32 && tolerances)
+            {
+                throw new UsageException("--rtol/--atol: a float32 result is held to each element's derived float32 bound, not to tolerances; drop them (or check it as float64 with --dtype float64)");
+            }
+            ResultComparison comparison = precision == Precision.Float32
+                ? ResultComparison.CompareFloat32(oracleCase, theirs)
+                : ResultComparison.Compare(OracleResult.Compute(oracleCase), theirs, r, a);
             parse.InvocationConfiguration.Output.Write(comparison.ToString());
             return comparison.Agrees ? 0 : 1;
         });
@@ -143,8 +167,8 @@ internal static class OracleCommands
     public static Command GradCheck()
     {
         Argument<string> casePath = CaseArgument();
-        Option<double> rtol = Options.Double("--rtol", "The checker's relative tolerance.", GradientCheckOptions.Default.RelativeTolerance);
-        Option<double> atol = Options.Double("--stol", "The checker's tolerance relative to the scale of each tensor (its largest |numeric| element).", GradientCheckOptions.Default.ScaleTolerance);
+        Option<Options.Number> rtol = Options.Double("--rtol", "The checker's relative tolerance.", GradientCheckOptions.Default.RelativeTolerance);
+        Option<Options.Number> atol = Options.Double("--stol", "The checker's tolerance relative to the scale of each tensor (its largest |numeric| element).", GradientCheckOptions.Default.ScaleTolerance);
         var seed = new Option<int>("--seed") { Description = "Seed of the random upstream gradients and Taylor direction.", DefaultValueFactory = _ => 1 };
         var command = new Command("gradcheck",
             "Run the verification core on the case itself: finite differences (Richardson) of every derivative, the adjoint identity for " +
@@ -155,7 +179,7 @@ internal static class OracleCommands
         var limits = new Options.LimitOptions(command, work: true);
         command.SetAction(parse =>
         {
-            double r = parse.GetValue(rtol), a = parse.GetValue(atol);
+            double r = parse.GetValue(rtol).Value, a = parse.GetValue(atol).Value;
             RequireTolerance("--rtol", r);
             RequireTolerance("--stol", a);
             string path = InputPath(parse.GetValue(casePath), "CASE");

@@ -21,7 +21,7 @@ internal static class XorCommand
             Description = "Number of passes over the four samples (at least 1).",
             DefaultValueFactory = _ => Xor.Epochs,
         };
-        Option<double> learningRate = Options.Double("--learning-rate", "Gradient-descent step α (a finite number).", Xor.LearningRate);
+        Option<Options.Number> learningRate = Options.Double("--learning-rate", "Gradient-descent step α (a finite number).", Xor.LearningRate);
         Option<bool> literal = Options.Literal();
         var command = new Command("xor",
             "Train the article's XOR network: FC(2→3), tanh, FC(3→1), tanh, MSE, per-sample gradient descent. " +
@@ -32,7 +32,7 @@ internal static class XorCommand
         command.SetAction(parse =>
         {
             int epochCount = parse.GetValue(epochs);
-            double alpha = parse.GetValue(learningRate);
+            double alpha = parse.GetValue(learningRate).Value;
             if (epochCount < 1) throw new UsageException($"--epochs must be at least 1, not {epochCount}.");
             if (!double.IsFinite(alpha)) throw new UsageException($"--learning-rate must be a finite number, not {alpha}.");
             TextWriter output = parse.InvocationConfiguration.Output;

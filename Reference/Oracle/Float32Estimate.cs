@@ -45,7 +45,7 @@ internal readonly struct Float32Estimate :
     ILogarithmicFunctions<Float32Estimate>
 {
     /// <summary>How many randomly rounded float32 evaluations each number carries.</summary>
-    public const int LaneCount = 8;
+    public const int LaneCount = 16;
 
     /// <summary>u = 2⁻²⁴, float32's unit roundoff: round to nearest is within u·|x| of x in the normal range.</summary>
     public const double UnitRoundoff = 1.0 / 16777216;
@@ -61,14 +61,22 @@ internal readonly struct Float32Estimate :
 
     private readonly LaneValues _lanes;
 
-    private Float32Estimate(double value, double bound, double magnitude, double count, in LaneValues lanes)
+    private Float32Estimate(double value, double bound, double magnitude, double count, double deviation, in LaneValues lanes)
     {
         Value = value;
         Bound = double.IsNaN(bound) || Math.Abs(value) > float.MaxValue ? double.PositiveInfinity : bound;
         Magnitude = magnitude;
         Count = count;
+        Deviation = double.IsNaN(deviation) ? double.PositiveInfinity : deviation;
         _lanes = lanes;
     }
+
+    /// <summary>
+    /// How far another valid computation of this value — another branch at a kink or a max-pool tie, another textbook
+    /// form of a derivative (<see cref="Widen"/>) — can be from the literal one, propagated to first order through
+    /// every later operation without rounding (the lanes carry rounding); 0 where there is no such choice upstream.
+    /// </summary>
+    public double Deviation { get; }
 
     /// <summary>The value, as the formulas compute it in double.</summary>
     public double Value { get; }
@@ -86,8 +94,8 @@ internal readonly struct Float32Estimate :
     public float Lane(int k) => _lanes[k];
 
     /// <summary>A new term: the value with its bound, every lane <paramref name="lanes"/>.</summary>
-    private static Float32Estimate Term(double value, double bound, in LaneValues lanes) =>
-        new(value, bound, Math.Abs(value) + bound, 1, lanes);
+    private static Float32Estimate Term(double value, double bound, double deviation, in LaneValues lanes) =>
+        new(value, bound, Math.Abs(value) + bound, 1, deviation, lanes);
 
     /// <summary>
     /// A double as a float32 implementation reads it: rounded to the nearest float (the bound is that rounding's
@@ -98,7 +106,7 @@ internal readonly struct Float32Estimate :
         float nearest = (float)value;
         LaneValues lanes = default;
         for (int k = 0; k < LaneCount; k++) lanes[k] = nearest;
-        return Term(value, float.IsInfinity(nearest) && !double.IsInfinity(value) ? double.PositiveInfinity : Math.Abs(nearest - value), lanes);
+        return Term(value, float.IsInfinity(nearest) && !double.IsInfinity(value) ? double.PositiveInfinity : Math.Abs(nearest - value), 0, lanes);
     }
 
     /// <summary>
@@ -106,11 +114,30 @@ internal readonly struct Float32Estimate :
     /// implementation may compute for the same element (another branch, another textbook form): the value and lanes
     /// are the literal's, the bound the larger of the literal's and the alternative's plus the distance between them.
     /// </summary>
-    public static Float32Estimate Widen(Float32Estimate literal, Float32Estimate alternative) =>
-        Term(literal.Value, Math.Max(literal.Bound, alternative.Bound + Math.Abs(alternative.Value - literal.Value)), literal._lanes);
+    public static Float32Estimate Widen(Float32Estimate literal, Float32Estimate alternative)
+    {
+        double distance = Math.Abs(alternative.Value - literal.Value);
+        double deviation = alternative.Deviation + distance + AlternativeSpreads * Spread(alternative);
+        return Term(literal.Value, Math.Max(literal.Bound, alternative.Bound + distance), Math.Max(literal.Deviation, deviation), literal._lanes);
+    }
+
+    /// <summary>How many of its own lane spreads an alternative computation is allowed beyond its value (<see cref="Widen"/>).</summary>
+    public const double AlternativeSpreads = 10;
+
+    /// <summary>The sample standard deviation of the lanes (0 where they all agree; +∞ where one is not finite and the value is).</summary>
+    public static double Spread(Float32Estimate x)
+    {
+        double mean = 0;
+        for (int k = 0; k < LaneCount; k++) mean += x._lanes[k];
+        mean /= LaneCount;
+        double squares = 0;
+        for (int k = 0; k < LaneCount; k++) squares += (x._lanes[k] - mean) * (x._lanes[k] - mean);
+        double spread = Math.Sqrt(squares / (LaneCount - 1));
+        return double.IsNaN(spread) ? (double.IsFinite(x.Value) ? double.PositiveInfinity : 0) : spread;
+    }
 
     /// <summary>The value as a new term of any later sum: a tensor element once stored.</summary>
-    public static Float32Estimate Stored(Float32Estimate x) => Term(x.Value, x.Bound, x._lanes);
+    public static Float32Estimate Stored(Float32Estimate x) => Term(x.Value, x.Bound, x.Deviation, x._lanes);
 
     // ---- arithmetic ----
 
@@ -123,7 +150,7 @@ internal readonly struct Float32Estimate :
         double charge = UnitRoundoff * (b.Count * a.Magnitude + a.Count * b.Magnitude);
         LaneValues lanes = default;
         for (int k = 0; k < LaneCount; k++) lanes[k] = RoundRandomly((double)a._lanes[k] + b._lanes[k], a._lanes[k], b._lanes[k], operation, k);
-        return new(value, a.Bound + b.Bound + charge, a.Magnitude + b.Magnitude, a.Count + b.Count, lanes);
+        return new(value, a.Bound + b.Bound + charge, a.Magnitude + b.Magnitude, a.Count + b.Count, a.Deviation + b.Deviation, lanes);
     }
 
     public static Float32Estimate operator *(Float32Estimate a, Float32Estimate b)
@@ -134,7 +161,9 @@ internal readonly struct Float32Estimate :
         double largest = largestA == 0 || largestB == 0 ? 0 : largestA * largestB;
         LaneValues lanes = default;
         for (int k = 0; k < LaneCount; k++) lanes[k] = RoundRandomly((double)a._lanes[k] * b._lanes[k], a._lanes[k], b._lanes[k], 3, k);
-        return Term(value, largest - Math.Abs(value) + UnitRoundoff * largest + Underflow, lanes);
+        double deviation = a.Deviation == 0 && b.Deviation == 0 ? 0
+            : Math.Abs(a.Value) * b.Deviation + Math.Abs(b.Value) * a.Deviation + a.Deviation * b.Deviation;
+        return Term(value, largest - Math.Abs(value) + UnitRoundoff * largest + Underflow, deviation, lanes);
     }
 
     public static Float32Estimate operator /(Float32Estimate a, Float32Estimate b)
@@ -145,14 +174,17 @@ internal readonly struct Float32Estimate :
             : double.PositiveInfinity;
         LaneValues lanes = default;
         for (int k = 0; k < LaneCount; k++) lanes[k] = RoundRandomly((double)a._lanes[k] / b._lanes[k], a._lanes[k], b._lanes[k], 4, k);
-        return Term(value, bound, lanes);
+        double reach = Math.Abs(b.Value) - b.Deviation;
+        double deviation = a.Deviation == 0 && b.Deviation == 0 ? 0
+            : reach > 0 ? (a.Deviation + Math.Abs(value) * b.Deviation) / reach : double.PositiveInfinity;
+        return Term(value, bound, deviation, lanes);
     }
 
     public static Float32Estimate operator -(Float32Estimate a)
     {
         LaneValues lanes = default;
         for (int k = 0; k < LaneCount; k++) lanes[k] = -a._lanes[k];
-        return new(-a.Value, a.Bound, a.Magnitude, a.Count, lanes);
+        return new(-a.Value, a.Bound, a.Magnitude, a.Count, a.Deviation, lanes);
     }
 
     public static Float32Estimate operator +(Float32Estimate a) => a;
@@ -168,7 +200,7 @@ internal readonly struct Float32Estimate :
     {
         double value = Elementary.Exp(x.Value);
         double bound = value * double.ExpM1(x.Bound) + Rounding(value * Math.Exp(x.Bound));
-        return Function(x, value, bound, 5, static v => Elementary.Exp(v));
+        return Function(x, value, bound, x.Deviation == 0 ? 0 : value * double.ExpM1(x.Deviation), 5, static v => Elementary.Exp(v));
     }
 
     /// <summary>ln v; the bound −ln(1 − e/v) for the argument's, plus its rounding; +∞ when e ≥ v.</summary>
@@ -176,7 +208,8 @@ internal readonly struct Float32Estimate :
     {
         double value = Elementary.Log(x.Value);
         double change = x.Bound < x.Value ? -Elementary.Log1P(-x.Bound / x.Value) : double.PositiveInfinity;
-        return Function(x, value, change + Rounding(Math.Abs(value) + change), 6, static v => Elementary.Log(v));
+        double deviation = x.Deviation == 0 ? 0 : x.Deviation < x.Value ? -Elementary.Log1P(-x.Deviation / x.Value) : double.PositiveInfinity;
+        return Function(x, value, change + Rounding(Math.Abs(value) + change), deviation, 6, static v => Elementary.Log(v));
     }
 
     /// <summary>ln(1 + v); the bound −ln(1 − e/(1 + v)) for the argument's, plus its rounding; +∞ when e ≥ 1 + v.</summary>
@@ -184,7 +217,8 @@ internal readonly struct Float32Estimate :
     {
         double value = Elementary.Log1P(x.Value);
         double change = x.Bound < 1 + x.Value ? -Elementary.Log1P(-x.Bound / (1 + x.Value)) : double.PositiveInfinity;
-        return Function(x, value, change + Rounding(Math.Abs(value) + change), 7, static v => Elementary.Log1P(v));
+        double deviation = x.Deviation == 0 ? 0 : x.Deviation < 1 + x.Value ? -Elementary.Log1P(-x.Deviation / (1 + x.Value)) : double.PositiveInfinity;
+        return Function(x, value, change + Rounding(Math.Abs(value) + change), deviation, 7, static v => Elementary.Log1P(v));
     }
 
     /// <summary>tanh v; the bound sech²(t)·e for the argument's, t the point of [v − e, v + e] nearest 0, at most 2; plus its rounding.</summary>
@@ -194,7 +228,9 @@ internal readonly struct Float32Estimate :
         double nearest = Math.Max(0, Math.Abs(x.Value) - x.Bound);
         double sech = 1 / Math.Cosh(nearest);
         double change = Math.Min(2, sech * sech * x.Bound);
-        return Function(x, value, change + Rounding(Math.Min(1, Math.Abs(value) + change)), 8, static v => Elementary.Tanh(v));
+        double near = Math.Max(0, Math.Abs(x.Value) - x.Deviation), sechNear = 1 / Math.Cosh(near);
+        double deviation = Math.Min(2, sechNear * sechNear * x.Deviation);
+        return Function(x, value, change + Rounding(Math.Min(1, Math.Abs(value) + change)), deviation, 8, static v => Elementary.Tanh(v));
     }
 
     /// <summary>|v|: the same bound, a new term.</summary>
@@ -202,17 +238,17 @@ internal readonly struct Float32Estimate :
     {
         LaneValues lanes = default;
         for (int k = 0; k < LaneCount; k++) lanes[k] = Math.Abs(value._lanes[k]);
-        return Term(Math.Abs(value.Value), value.Bound, lanes);
+        return Term(Math.Abs(value.Value), value.Bound, value.Deviation, lanes);
     }
 
     /// <summary>What an elementary function's float32 result may be off by: <see cref="ElementaryUlps"/> ulp of a result as large as <paramref name="largest"/>.</summary>
     private static double Rounding(double largest) => 2 * ElementaryUlps * UnitRoundoff * largest + Underflow;
 
-    private static Float32Estimate Function(Float32Estimate x, double value, double bound, ulong operation, Func<double, double> f)
+    private static Float32Estimate Function(Float32Estimate x, double value, double bound, double deviation, ulong operation, Func<double, double> f)
     {
         LaneValues lanes = default;
         for (int k = 0; k < LaneCount; k++) lanes[k] = RoundRandomly(f(x._lanes[k]), x._lanes[k], 0, operation, k);
-        return Term(value, bound, lanes);
+        return Term(value, bound, deviation, lanes);
     }
 
     /// <summary>

@@ -35,8 +35,11 @@ public sealed record Float32Tensor(string Name, double[] Reference, double[] Bou
 /// </summary>
 public sealed class Float32Reference
 {
-    /// <summary>The bound is at least this many times the random-rounding spread (a standard deviation).</summary>
-    public const double SpreadFactor = 8;
+    /// <summary>The plausible bound is this many times the random-rounding spread (a standard deviation) ...</summary>
+    public const double SpreadFactor = 10;
+
+    /// <summary>... plus this many roundings of the element itself (u·|reference| each) ...</summary>
+    public const double FinalRoundings = 8;
 
     /// <summary>The bound is at least this many times the float32 rehearsal's distance from the reference.</summary>
     public const double RehearsalFactor = 2;
@@ -64,26 +67,15 @@ public sealed class Float32Reference
                 Float32Estimate x = values[n];
                 reference[n] = x.Value;
                 rounding[n] = x.Bound;
-                spread[n] = Spread(x);
+                spread[n] = Float32Estimate.Spread(x);
                 widened[n] = rehearsal[n];
                 double distance = Math.Abs(widened[n] - x.Value);
-                bound[n] = Math.Max(rounding[n], Math.Max(SpreadFactor * spread[n], double.IsNaN(distance) ? 0 : RehearsalFactor * distance));
+                double plausible = SpreadFactor * spread[n] + FinalRoundings * Float32Estimate.UnitRoundoff * Math.Abs(x.Value) + x.Deviation;
+                bound[n] = Math.Max(Math.Min(rounding[n], plausible), double.IsNaN(distance) ? 0 : RehearsalFactor * distance);
             }
             tensors.Add(new Float32Tensor(name, reference, bound, rounding, spread, widened));
         }
         return new Float32Reference(tensors);
-    }
-
-    /// <summary>The sample standard deviation of the lanes (0 where they all agree; +∞ where one is not finite and the value is).</summary>
-    internal static double Spread(Float32Estimate x)
-    {
-        double mean = 0;
-        for (int k = 0; k < Float32Estimate.LaneCount; k++) mean += x.Lane(k);
-        mean /= Float32Estimate.LaneCount;
-        double squares = 0;
-        for (int k = 0; k < Float32Estimate.LaneCount; k++) squares += (x.Lane(k) - mean) * (x.Lane(k) - mean);
-        double spread = Math.Sqrt(squares / (Float32Estimate.LaneCount - 1));
-        return double.IsNaN(spread) ? (double.IsFinite(x.Value) ? double.PositiveInfinity : 0) : spread;
     }
 
     /// <summary>The tensors of both evaluations by their result-file names, in the result file's order.</summary>

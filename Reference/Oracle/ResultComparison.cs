@@ -35,8 +35,23 @@ public sealed class TensorComparison
     /// <summary>The largest distance in units in the last place of a double.</summary>
     public ulong WorstUlps { get; internal set; }
 
-    /// <summary>How many elements are outside the tolerance.</summary>
+    /// <summary>How many elements are outside the tolerance (for float32, beyond their derived bound).</summary>
     public int Outside { get; internal set; }
+
+    /// <summary>
+    /// float32 only: the largest |reference − yours| / bound over the elements, where bound is the element's derived
+    /// float32 bound (<see cref="Float32Reference"/>); 1 or less agrees. 0 for a float64 comparison.
+    /// </summary>
+    public double WorstBoundRatio { get; internal set; }
+
+    /// <summary>
+    /// float32 only: how many elements float32 cannot tell from zero — their bound is at least their own size, so any
+    /// float32 value within it (zero, the opposite sign) is as right as the reference. 0 for a float64 comparison.
+    /// </summary>
+    public int Unresolved { get; internal set; }
+
+    /// <summary>float32 only: the derived bound of <see cref="FirstOutside"/>.</summary>
+    public double? FirstOutsideBound { get; internal set; }
 
     /// <summary>The first element outside the tolerance, in row-major order: index, reference value, your value.</summary>
     public (int[] Index, double Reference, double Yours)? FirstOutside { get; internal set; }
@@ -52,6 +67,18 @@ public sealed class TensorComparison
 }
 
 /// <summary>
+/// The precision an implementation computed in: a result file's <c>dtype</c>, or <c>refnn check --dtype</c>.
+/// </summary>
+public enum Precision
+{
+    /// <summary>Double precision: compared with tolerances (<see cref="ResultComparison.Compare"/>).</summary>
+    Float64,
+
+    /// <summary>Single precision: compared with each element's derived float32 bound (<see cref="ResultComparison.CompareFloat32"/>).</summary>
+    Float32,
+}
+
+/// <summary>
 /// <c>refnn check</c>: compares another implementation's result (<c>referencenn/result@1</c>) with the reference's,
 /// tensor by tensor and element by element. An element agrees when |reference − yours| ≤ atol + rtol·|reference|;
 /// a non-finite value (±∞, NaN) agrees only with the same value. Docs: docs/Oracle.md.
@@ -64,13 +91,20 @@ public sealed class ResultComparison
     /// <summary>The default absolute tolerance, fit for a double-precision implementation.</summary>
     public const double DefaultAbsoluteTolerance = 1e-12;
 
-    private ResultComparison(IReadOnlyList<TensorComparison> tensors, double rtol, double atol, List<string> notes)
+    private ResultComparison(IReadOnlyList<TensorComparison> tensors, double rtol, double atol, List<string> notes, Precision precision)
     {
         Tensors = tensors;
         RelativeTolerance = rtol;
         AbsoluteTolerance = atol;
         Notes = notes;
+        Precision = precision;
     }
+
+    /// <summary>
+    /// The precision the other result was judged as: <see cref="Precision.Float64"/> against rtol and atol,
+    /// <see cref="Precision.Float32"/> against each element's derived bound (rtol and atol are then 0 and unused).
+    /// </summary>
+    public Precision Precision { get; }
 
     /// <summary>One comparison per reference tensor, in the result's order.</summary>
     public IReadOnlyList<TensorComparison> Tensors { get; }
@@ -87,7 +121,8 @@ public sealed class ResultComparison
     /// <summary>Whether everything agrees.</summary>
     public bool Agrees => Notes.Count == 0 && Tensors.All(t => t.Agrees);
 
-    /// <summary>Compares <paramref name="yours"/> with <paramref name="reference"/>.</summary>
+    /// <summary>Compares <paramref name="yours"/>, a double-precision result, with <paramref name="reference"/>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A tolerance is negative or not finite.</exception>
     public static ResultComparison Compare(OracleResult reference, OracleResult yours, double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance)
     {
@@ -98,6 +133,50 @@ public sealed class ResultComparison
             throw new ArgumentOutOfRangeException(nameof(rtol), $"ResultComparison: tolerances must be finite and non-negative, not rtol {rtol}, atol {atol}.");
         }
         var notes = new List<string>();
+        var comparisons = new List<TensorComparison>();
+        foreach ((TensorComparison comparison, Tensor expected, Tensor actual) in Pair(reference, yours, notes, comparisons))
+        {
+            CompareElements(comparison, expected, actual, rtol, atol);
+        }
+        return new ResultComparison(comparisons, rtol, atol, notes, Precision.Float64);
+    }
+
+    /// <summary>
+    /// Compares <paramref name="yours"/>, a single-precision result, with the case's reference: an element agrees when
+    /// |reference − yours| ≤ its bound, the distance a correct float32 implementation of the formulas can be from the
+    /// double reference (<see cref="Float32Reference"/>, docs/Oracle/Float32.md); a non-finite reference agrees only
+    /// with the same value, and an element whose bound is +∞ (no bound can be stated) agrees with anything. There is
+    /// no absolute tolerance: where the bound is below |reference|, zero disagrees.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="NotSupportedException">The case has a layer, activation or loss the formulas do not cover.</exception>
+    public static ResultComparison CompareFloat32(OracleCase oracleCase, OracleResult yours)
+    {
+        ArgumentNullException.ThrowIfNull(oracleCase);
+        ArgumentNullException.ThrowIfNull(yours);
+        Float32Reference float32 = Float32Reference.Compute(oracleCase);
+        OracleResult reference = OracleResult.Compute(oracleCase);
+        Dictionary<string, Float32Tensor> bounds = float32.Tensors.ToDictionary(t => t.Name);
+        var notes = new List<string>();
+        var comparisons = new List<TensorComparison>();
+        foreach ((TensorComparison comparison, Tensor expected, Tensor actual) in Pair(reference, yours, notes, comparisons))
+        {
+            CompareElements(comparison, expected, actual, bounds[comparison.Name]);
+        }
+        foreach (Float32Tensor t in float32.Tensors)
+        {
+            TensorComparison comparison = comparisons.First(c => c.Name == t.Name);
+            for (int n = 0; n < t.Reference.Length; n++) if (!t.Resolvable(n)) comparison.Unresolved++;
+        }
+        return new ResultComparison(comparisons, 0, 0, notes, Precision.Float32);
+    }
+
+    /// <summary>
+    /// The structural comparison both precisions share (layer count and types, missing and extra tensors): adds a
+    /// comparison per reference tensor to <paramref name="comparisons"/> and yields those whose shapes match, with both tensors.
+    /// </summary>
+    private static IEnumerable<(TensorComparison Comparison, Tensor Expected, Tensor Actual)> Pair(OracleResult reference, OracleResult yours, List<string> notes, List<TensorComparison> comparisons)
+    {
         if (reference.Layers.Count != yours.Layers.Count)
         {
             notes.Add($"layers: the result has {yours.Layers.Count} layers but the case has {reference.Layers.Count}");
@@ -110,16 +189,14 @@ public sealed class ResultComparison
             }
         }
         Dictionary<string, Tensor> theirs = ResultFile.Tensors(yours).ToDictionary(t => t.Name, t => t.Tensor);
-        var comparisons = new List<TensorComparison>();
         foreach ((string name, Tensor expected) in ResultFile.Tensors(reference))
         {
             theirs.Remove(name, out Tensor? actual);
             var comparison = new TensorComparison(name, expected.Shape, actual?.Shape);
-            if (actual is not null && actual.Shape == expected.Shape) CompareElements(comparison, expected, actual, rtol, atol);
             comparisons.Add(comparison);
+            if (actual is not null && actual.Shape == expected.Shape) yield return (comparison, expected, actual);
         }
         foreach (string extra in theirs.Keys) notes.Add($"{extra}: the result has it but the reference layer has no parameters");
-        return new ResultComparison(comparisons, rtol, atol, notes);
     }
 
     /// <summary>
@@ -146,15 +223,30 @@ public sealed class ResultComparison
         return ReadResult(CaseFile.ReadBytes(path, budget), path, budget);
     }
 
-    internal static OracleResult ReadResult(ReadOnlyMemory<byte> utf8, string file, Budget budget)
+    internal static OracleResult ReadResult(ReadOnlyMemory<byte> utf8, string file, Budget budget) => ReadResult(utf8, file, budget, out _);
+
+    /// <summary>
+    /// Reads a result file and the precision it declares in its optional <c>dtype</c> field ("float64" or "float32";
+    /// null when it has none).
+    /// </summary>
+    internal static OracleResult ReadResult(ReadOnlyMemory<byte> utf8, string file, Budget budget, out Precision? declared)
     {
         using JsonDocument document = StrictJson.Parse(utf8, file, budget);
         JsonElement root = document.RootElement;
         if (root.ValueKind == JsonValueKind.Object) CaseFile.RequireFormat(root, file, ResultFile.Format);
-        CaseFile.RequireObject(root, file, "$", "a result", ["format", "producer", "output", "loss", "inputGradient", "layers"]);
+        CaseFile.RequireObject(root, file, "$", "a result", ["format", "producer", "dtype", "output", "loss", "inputGradient", "layers"]);
         if (root.TryGetProperty("producer", out JsonElement producer) && producer.ValueKind != JsonValueKind.String)
         {
             throw new CaseFileException(file, "$.producer", $"must be a string (the implementation's name and version), not {JsonTensor.Describe(producer)}");
+        }
+        declared = null;
+        if (root.TryGetProperty("dtype", out JsonElement dtype))
+        {
+            declared = dtype.ValueKind == JsonValueKind.String ? ParsePrecision(dtype.GetString()!) : null;
+            if (declared is null)
+            {
+                throw new CaseFileException(file, "$.dtype", $"must be \"float64\" or \"float32\" (the precision your implementation computed in), not {JsonTensor.Describe(dtype)}");
+            }
         }
         Tensor output = ReadTensor(CaseFile.Required(root, "output", file, "$"), file, "$.output", budget);
         double loss = ReadValue(CaseFile.Required(root, "loss", file, "$"), file, "$.loss");
@@ -180,7 +272,9 @@ public sealed class ResultComparison
     /// The table <c>refnn check</c> prints: per tensor its shape, worst absolute, relative and ULP differences and status;
     /// then the first element outside the tolerance, named by tensor and index with both values; then the verdict.
     /// </summary>
-    public override string ToString()
+    public override string ToString() => Precision == Oracle.Precision.Float32 ? Float32Report() : Float64Report();
+
+    private string Float64Report()
     {
         var text = new StringBuilder();
         int width = Math.Max(6, Tensors.Max(t => t.Name.Length));
@@ -212,6 +306,53 @@ public sealed class ResultComparison
             : string.Create(CultureInfo.InvariantCulture, $"DISAGREE: {disagreeing} of {Tensors.Count} tensors{structural} (rtol {RelativeTolerance:R}, atol {AbsoluteTolerance:R})\n"));
         return text.ToString();
     }
+
+    /// <summary>
+    /// The float32 table: per tensor its shape, worst absolute difference, the worst ratio of an element's difference to
+    /// its derived bound (at most 1 agrees), how many elements float32 cannot tell from zero, and status; then the
+    /// first element beyond its bound and by how much; then the verdict.
+    /// </summary>
+    private string Float32Report()
+    {
+        var text = new StringBuilder();
+        int width = Math.Max(6, Tensors.Max(t => t.Name.Length));
+        text.Append(CultureInfo.InvariantCulture, $"{"tensor".PadRight(width)}  {"shape",-10}  {"worst abs",-10}  {"worst |Δ|/bound",-16}  {"unresolved",-10}  status\n");
+        foreach (TensorComparison t in Tensors)
+        {
+            bool compared = t.YourShape == t.ReferenceShape;
+            string shape = t.Name == "loss" ? "scalar" : t.ReferenceShape.ToString();
+            text.Append(CultureInfo.InvariantCulture, $"{t.Name.PadRight(width)}  {shape,-10}  ");
+            text.Append(compared
+                ? string.Create(CultureInfo.InvariantCulture, $"{t.WorstAbsolute,-10:E2}  {Ratio(t.WorstBoundRatio),-16}  {t.Unresolved,-10}  ")
+                : $"{"-",-10}  {"-",-16}  {"-",-10}  ");
+            text.Append(t.Outside > 0 && compared ? $"BEYOND ROUNDING ({t.Outside} of {t.ReferenceShape.Size})" : t.Status).Append('\n');
+        }
+        foreach (string note in Notes) text.Append("note: ").Append(note).Append('\n');
+        TensorComparison? first = Tensors.FirstOrDefault(t => t.FirstOutside is not null);
+        if (first?.FirstOutside is var (index, reference, yours))
+        {
+            double bound = first.FirstOutsideBound!.Value, abs = Math.Abs(reference - yours);
+            text.Append(CultureInfo.InvariantCulture,
+                $"first difference: {first.Name}{(first.Name == "loss" ? "" : Tensor.FormatIndex(index))}: reference {JsonTensor.Format(reference)}, yours {JsonTensor.Format(yours)} " +
+                $"(abs {abs:E2}; its float32 bound {bound:E2}: {Ratio(double.IsNaN(abs) ? double.PositiveInfinity : abs / bound)} times the bound, beyond rounding)\n");
+        }
+        int unresolved = Tensors.Sum(t => t.Unresolved);
+        if (unresolved > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{unresolved} element{(unresolved == 1 ? "" : "s")} cannot be told from zero in float32 (bound ≥ |reference|): any value within the bound agrees there\n");
+        }
+        int disagreeing = Tensors.Count(t => !t.Agrees);
+        string structural = Notes.Count switch { 0 => "", 1 => " and 1 structural difference", _ => $" and {Notes.Count} structural differences" };
+        double worst = Tensors.Max(t => t.WorstBoundRatio);
+        text.Append(Agrees
+            ? $"AGREE (float32): all {Tensors.Count} tensors within float32 rounding, every element within its derived bound (worst |Δ|/bound {Ratio(worst)})\n"
+            : $"DISAGREE (float32): {disagreeing} of {Tensors.Count} tensors{structural} beyond float32 rounding (worst |Δ|/bound {Ratio(worst)})\n");
+        return text.ToString();
+    }
+
+    /// <summary>A ratio to three significant digits ("0.0312", "1.27e+03", "inf").</summary>
+    private static string Ratio(double ratio) =>
+        double.IsPositiveInfinity(ratio) ? "inf" : ratio.ToString(ratio is >= 1e-3 and < 1e4 ? "G3" : "0.00e+00", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The number of doubles between a and b: both are mapped to a monotone integer scale (negative numbers mirrored),
@@ -248,6 +389,45 @@ public sealed class ResultComparison
             {
                 comparison.Outside++;
                 comparison.FirstOutside ??= (expected.IndexOf(n), r, y);
+            }
+        }
+    }
+
+    /// <summary>"float64" or "float32" as a <see cref="Oracle.Precision"/>; null for anything else.</summary>
+    public static Precision? ParsePrecision(string text) => text switch
+    {
+        "float64" => Oracle.Precision.Float64,
+        "float32" => Oracle.Precision.Float32,
+        _ => null,
+    };
+
+    /// <summary>The name of a precision in files and on the command line: "float64" or "float32".</summary>
+    public static string Name(Precision precision) => precision == Oracle.Precision.Float32 ? "float32" : "float64";
+
+    private static void CompareElements(TensorComparison comparison, Tensor expected, Tensor actual, Float32Tensor bounds)
+    {
+        for (int n = 0; n < expected.Length; n++)
+        {
+            double r = expected.Span[n], y = actual.Span[n], bound = bounds.Bound[n];
+            bool same = r.Equals(y);
+            double abs = same ? 0 : Math.Abs(r - y);
+            if (double.IsNaN(abs)) abs = double.PositiveInfinity;
+            double ratio = same ? 0 : abs / bound;
+            if (double.IsNaN(ratio)) ratio = double.IsPositiveInfinity(bound) ? 0 : double.PositiveInfinity;
+            comparison.WorstAbsolute = Math.Max(comparison.WorstAbsolute, abs);
+            comparison.WorstRelative = Math.Max(comparison.WorstRelative, same ? 0 : r == 0 ? double.PositiveInfinity : abs / Math.Abs(r));
+            comparison.WorstUlps = Math.Max(comparison.WorstUlps, UlpDistance(r, y));
+            comparison.WorstBoundRatio = Math.Max(comparison.WorstBoundRatio, double.IsPositiveInfinity(bound) ? 0 : ratio);
+            // A reference beyond float's range has the bound +∞: any float32 value is as right. A non-finite reference is matched only by itself.
+            bool within = same || double.IsFinite(r) && (double.IsPositiveInfinity(bound) || abs <= bound);
+            if (!within)
+            {
+                comparison.Outside++;
+                if (comparison.FirstOutside is null)
+                {
+                    comparison.FirstOutside = (expected.IndexOf(n), r, y);
+                    comparison.FirstOutsideBound = bound;
+                }
             }
         }
     }

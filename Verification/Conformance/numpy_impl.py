@@ -4,6 +4,11 @@
 `refnn check CASE ANSWER`.
 
     /usr/bin/python3 numpy_impl.py CASE.case.json > ANSWER.json
+    /usr/bin/python3 numpy_impl.py --dtype float32 CASE.case.json > ANSWER.json   # every array in float32
+
+With --dtype float32 it is a float32 implementation (every input rounded to float32 and every operation carried out in
+float32 by NumPy and SciPy), one of the two independent float32 implementations the float32 verdict of `refnn check`
+is validated against (docs/Oracle/Float32.md).
 
 It is also the worked example of docs/Oracle.md: the way a NumPy user would check their own code.
 """
@@ -15,16 +20,19 @@ import numpy as np
 from scipy import signal
 
 
+DT = np.float64  # the precision of every array; --dtype float32 makes it np.float32
+
+
 def tensor(value, folder):
     if isinstance(value, dict):
-        return np.load(os.path.join(folder, value["npy"])).astype(np.float64)
-    return np.array(value, dtype=np.float64)
+        return np.load(os.path.join(folder, value["npy"])).astype(np.float64).astype(DT)
+    return np.array(value, dtype=np.float64).astype(DT)
 
 
 ACTIVATIONS = {
     "tanh": (np.tanh, lambda x, a: 1 - np.tanh(x) ** 2),
     "sigmoid": (lambda x: 1 / (1 + np.exp(-x)), lambda x, a: (1 / (1 + np.exp(-x))) * (1 - 1 / (1 + np.exp(-x)))),
-    "relu": (lambda x: np.maximum(x, 0), lambda x, a: (x > 0).astype(np.float64)),
+    "relu": (lambda x: np.maximum(x, 0), lambda x, a: (x > 0).astype(DT)),
     "softplus": (lambda x: np.logaddexp(0, x), lambda x, a: 1 / (1 + np.exp(-x))),
 }
 
@@ -47,13 +55,13 @@ class Layer:
         elif t == "activation":
             f = self.spec["function"]
             alpha = self.spec.get("alpha", 0.01)
-            y = np.where(x > 0, x, alpha * x) if f == "leaky_relu" else ACTIVATIONS[f][0](x)
+            y = np.where(x > 0, x, DT(alpha) * x) if f == "leaky_relu" else ACTIVATIONS[f][0](x)
         elif t == "softmax":
             e = np.exp(x - x.max())
             y = e / e.sum()
         elif t == "conv":
             m, n, d, k = self.w.shape
-            y = np.zeros((x.shape[0] - m + 1, x.shape[1] - n + 1, k))
+            y = np.zeros((x.shape[0] - m + 1, x.shape[1] - n + 1, k), dtype=DT)
             for kk in range(k):
                 for dd in range(d):
                     y[:, :, kk] += signal.correlate2d(x[:, :, dd], self.w[:, :, dd, kk], "valid")
@@ -62,7 +70,7 @@ class Layer:
             p, q = self.spec["size"]
             s, u = self.spec.get("stride", [p, q])
             rows, cols = (x.shape[0] - p) // s + 1, (x.shape[1] - q) // u + 1
-            y = np.zeros((rows, cols, x.shape[2]))
+            y = np.zeros((rows, cols, x.shape[2]), dtype=DT)
             self.argmax = {}
             for r in range(rows):
                 for c in range(cols):
@@ -74,7 +82,7 @@ class Layer:
         elif t == "flatten":
             y = x.reshape(1, -1)
         elif t == "dropout":
-            y = x if self.mask is None else x * self.mask / (1 - self.rate)
+            y = x if self.mask is None else x * self.mask / DT(1 - self.rate)
         self.y = y
         return y
 
@@ -88,13 +96,13 @@ class Layer:
         if t == "activation":
             f = self.spec["function"]
             alpha = self.spec.get("alpha", 0.01)
-            return dy * (np.where(x > 0, 1.0, alpha) if f == "leaky_relu" else ACTIVATIONS[f][1](x, alpha))
+            return dy * (np.where(x > 0, DT(1), DT(alpha)) if f == "leaky_relu" else ACTIVATIONS[f][1](x, alpha))
         if t == "softmax":
             return self.y * (dy - np.sum(dy * self.y))
         if t == "conv":
             m, n, d, k = self.w.shape
-            dx = np.zeros(x.shape)
-            self.dw = np.zeros(self.w.shape)
+            dx = np.zeros(x.shape, dtype=DT)
+            self.dw = np.zeros(self.w.shape, dtype=DT)
             for kk in range(k):
                 for dd in range(d):
                     dx[:, :, dd] += signal.convolve2d(dy[:, :, kk], self.w[:, :, dd, kk], "full")
@@ -102,14 +110,14 @@ class Layer:
             self.db = dy.sum(axis=(0, 1)).reshape(self.b.shape)
             return dx
         if t == "maxpool":
-            dx = np.zeros(x.shape)
+            dx = np.zeros(x.shape, dtype=DT)
             for key, position in self.argmax.items():
                 dx[position] += dy[key]
             return dx
         if t == "flatten":
             return dy.reshape(x.shape)
         if t == "dropout":
-            return dy if self.mask is None else dy * self.mask / (1 - self.rate)
+            return dy if self.mask is None else dy * self.mask / DT(1 - self.rate)
 
 
 def loss(name, target, y):
@@ -138,16 +146,36 @@ def main(path):
     e, error = loss(case["loss"], tensor(case["target"], folder), y)
     for layer in reversed(layers):
         error = layer.backward(error)
-    result = {"format": "referencenn/result@1", "producer": "numpy_impl.py", "output": y.tolist(), "loss": float(e),
+    for name, array in (("output", y), ("inputGradient", error)):
+        assert array.dtype == DT, (name, array.dtype)  # nothing was silently computed in another precision
+    result = {"format": "referencenn/result@1", "producer": "numpy_impl.py", "dtype": np.dtype(DT).name,
+              "output": y.astype(np.float64).tolist(), "loss": float(e),
               "inputGradient": error.tolist(), "layers": []}
     for layer in layers:
         entry = {"type": layer.type}
         if layer.dw is not None:
-            entry["weightsGradient"] = layer.dw.tolist()
-            entry["biasGradient"] = layer.db.tolist()
+            assert layer.dw.dtype == DT and layer.db.dtype == DT, layer.type
+            entry["weightsGradient"] = layer.dw.astype(np.float64).tolist()
+            entry["biasGradient"] = layer.db.astype(np.float64).tolist()
         result["layers"].append(entry)
-    json.dump(result, sys.stdout, indent=1)
+    json.dump(named_non_finite(result), sys.stdout, indent=1)
+
+
+def named_non_finite(value):
+    """The result with every non-finite number as the strings "Infinity", "-Infinity", "NaN", which refnn reads
+    (json.dump would write bare NaN and Infinity, which are not JSON)."""
+    if isinstance(value, dict):
+        return {k: named_non_finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [named_non_finite(v) for v in value]
+    if isinstance(value, float) and not np.isfinite(value):
+        return "NaN" if np.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    return value
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--dtype"]:
+        DT = {"float64": np.float64, "float32": np.float32}[arguments[1]]
+        arguments = arguments[2:]
+    main(arguments[0])

@@ -93,7 +93,7 @@ def check(model, x, target, loss, refnn="refnn", *, seed=0, keep=None, timeout=6
                                "refnn='dotnet Reference/Cli/bin/Release/net10.0/refnn.dll' (docs/PyTorch.md)") from None
         lines = done.stdout.rstrip().splitlines()
         verdict_line = lines[-1] if lines else ""
-        if (done.returncode, verdict_line.split(":")[0]) not in ((0, "AGREE"), (1, "DISAGREE")):
+        if (done.returncode, verdict_line.split(":")[0].split(" ")[0]) not in ((0, "AGREE"), (1, "DISAGREE")):
             raise RuntimeError(f"refnn_torch.check: {' '.join(command)} check exited {done.returncode} without a "
                                f"verdict: {' '.join((done.stderr or done.stdout).split())}")
         return done

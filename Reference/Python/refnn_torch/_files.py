@@ -115,6 +115,7 @@ def write_result(trace, path):
         layers.append({key: _nested(value) if isinstance(value, np.ndarray) else value for key, value in layer.items()})
     document = {"format": RESULT_FORMAT,
                 "producer": f"refnn_torch {__version__} (torch {torch.__version__}, {trace.dtype})",
+                "dtype": trace.dtype,
                 "output": _nested(trace.output), "loss": _number(trace.loss_value),
                 "inputGradient": _nested(trace.input_gradient), "layers": layers}
     text = _dumps(document)
