@@ -117,12 +117,15 @@ internal readonly struct Float32Estimate :
     public static Float32Estimate Widen(Float32Estimate literal, Float32Estimate alternative)
     {
         double distance = Math.Abs(alternative.Value - literal.Value);
-        double deviation = alternative.Deviation + distance + AlternativeSpreads * Spread(alternative);
+        double deviation = alternative.Deviation + distance + AlternativeSpreads * Spread(alternative) + AlternativeRoundings * UnitRoundoff * Math.Abs(alternative.Value);
         return Term(literal.Value, Math.Max(literal.Bound, alternative.Bound + distance), Math.Max(literal.Deviation, deviation), literal._lanes);
     }
 
-    /// <summary>How many of its own lane spreads an alternative computation is allowed beyond its value (<see cref="Widen"/>).</summary>
+    /// <summary>How many of its own lane spreads an alternative computation is allowed beyond its value (<see cref="Widen"/>) ...</summary>
     public const double AlternativeSpreads = 10;
+
+    /// <summary>... and how many roundings of its value, u·|alternative| each.</summary>
+    public const double AlternativeRoundings = 8;
 
     /// <summary>The sample standard deviation of the lanes (0 where they all agree; +∞ where one is not finite and the value is).</summary>
     public static double Spread(Float32Estimate x)

@@ -9,47 +9,50 @@ namespace ReferenceNN.Oracle;
 
 /// <summary>One tensor of the float32 reference: for each element, what a float32 result is held to.</summary>
 /// <param name="Name">The tensor's name in the result file, e.g. <c>layers[0].weightsGradient</c>.</param>
-/// <param name="Reference">The double reference (what <c>refnn grad</c> prints).</param>
+/// <param name="Reference">The double reference (what <c>refnn grad</c> prints, bit for bit).</param>
 /// <param name="Bound">
-/// How far a correct float32 implementation can be from the reference: the largest of the worst-case
-/// <paramref name="RoundingBound"/>, <see cref="Float32Reference.SpreadFactor"/> times the random-rounding
-/// <paramref name="Spread"/>, and <see cref="Float32Reference.RehearsalFactor"/> times the float32 rehearsal's own distance.
+/// How far a correct float32 implementation may be from the reference: the smaller of <paramref name="RoundingBound"/>
+/// and the plausible bound <see cref="Float32Reference.SpreadFactor"/>·<paramref name="Spread"/> +
+/// <see cref="Float32Reference.FinalRoundings"/>·u·|reference| + <paramref name="Deviation"/> (docs/Oracle/Float32.md).
 /// </param>
-/// <param name="RoundingBound">The bound <see cref="Float32Estimate"/> carried to the element.</param>
-/// <param name="Spread">The standard deviation of the element over the randomly rounded lanes.</param>
-/// <param name="Float32">The element as the formulas compute it in float (<see cref="FormulaNetwork.Evaluate{T}(OracleCase)"/>), widened.</param>
-public sealed record Float32Tensor(string Name, double[] Reference, double[] Bound, double[] RoundingBound, double[] Spread, double[] Float32)
+/// <param name="RoundingBound">The worst-case running error bound <see cref="Float32Estimate.Bound"/> carried to the element.</param>
+/// <param name="Spread">The sample standard deviation of the element over the randomly rounded float32 lanes.</param>
+/// <param name="Deviation">How far another branch (a kink, a tie) or another textbook form of a derivative can move the element (<see cref="Float32Estimate.Deviation"/>).</param>
+/// <param name="Float32">The element as the formulas compute it in float, rounding to nearest (<see cref="FormulaNetwork.Evaluate{T}(OracleCase)"/>), widened: one float32 implementation, for comparison; not part of the bound.</param>
+public sealed record Float32Tensor(string Name, double[] Reference, double[] Bound, double[] RoundingBound, double[] Spread, double[] Deviation, double[] Float32)
 {
     /// <summary>
-    /// Whether element <paramref name="n"/> can be told from zero in float32: its bound is below its own size. When not,
-    /// any float32 value within the bound — zero, the opposite sign — is as right as the reference.
+    /// Whether element <paramref name="n"/> can be told from zero in float32: its bound is below its own size (or both
+    /// are 0, or the reference is not finite). When not, any float32 value within the bound — zero, the opposite sign —
+    /// is as right as the reference.
     /// </summary>
     public bool Resolvable(int n) => Bound[n] < Math.Abs(Reference[n]) || Reference[n] == 0 && Bound[n] == 0 || !double.IsFinite(Reference[n]);
 }
 
 /// <summary>
 /// The float32 verdict's reference (docs/Oracle/Float32.md): the case evaluated with the literal formulas in
-/// double (the reference), in float (a float32 rehearsal), and in <see cref="Float32Estimate"/> (a bound on every
-/// element for any float32 implementation of the formulas or of their textbook variants, and
-/// <see cref="Float32Estimate.LaneCount"/> randomly rounded float32 evaluations), combined into one bound per element.
+/// <see cref="Float32Estimate"/>, which carries with each element its double value (the reference), a worst-case
+/// running error bound, <see cref="Float32Estimate.LaneCount"/> float32 evaluations with random rounding, and the
+/// deviation other branches and textbook forms allow; combined into one bound per element.
 /// </summary>
 public sealed class Float32Reference
 {
-    /// <summary>The plausible bound is this many times the random-rounding spread (a standard deviation) ...</summary>
+    /// <summary>
+    /// The plausible bound allows this many standard deviations of the randomly rounded lanes. Random rounding errs by
+    /// about twice what rounding to nearest does (variance ulp²/3 against ulp²/12 per operation), so this is about 20
+    /// standard deviations of a round-to-nearest implementation that sums in the formulas' order.
+    /// </summary>
     public const double SpreadFactor = 10;
 
-    /// <summary>... plus this many roundings of the element itself (u·|reference| each) ...</summary>
+    /// <summary>The plausible bound allows this many roundings of the element itself, u·|reference| each (an element whose lanes happen to agree, a float32 exp or tanh a few ulps off).</summary>
     public const double FinalRoundings = 8;
-
-    /// <summary>The bound is at least this many times the float32 rehearsal's distance from the reference.</summary>
-    public const double RehearsalFactor = 2;
 
     private Float32Reference(IReadOnlyList<Float32Tensor> tensors) => Tensors = tensors;
 
     /// <summary>Every tensor of the result, in the result file's order.</summary>
     public IReadOnlyList<Float32Tensor> Tensors { get; }
 
-    /// <summary>Evaluates the case three ways and derives each element's bound.</summary>
+    /// <summary>Evaluates the case in <see cref="Float32Estimate"/> (and, for comparison, in float) and derives each element's bound.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="oracleCase"/> is null.</exception>
     /// <exception cref="NotSupportedException">A layer, activation or loss the formulas do not cover.</exception>
     public static Float32Reference Compute(OracleCase oracleCase)
@@ -61,19 +64,19 @@ public sealed class Float32Reference
         foreach ((string name, Float32Estimate[] values, float[] rehearsal) in Named(estimate, single))
         {
             int length = values.Length;
-            double[] reference = new double[length], bound = new double[length], rounding = new double[length], spread = new double[length], widened = new double[length];
+            double[] reference = new double[length], bound = new double[length], rounding = new double[length], spread = new double[length], deviation = new double[length], widened = new double[length];
             for (int n = 0; n < length; n++)
             {
                 Float32Estimate x = values[n];
                 reference[n] = x.Value;
                 rounding[n] = x.Bound;
                 spread[n] = Float32Estimate.Spread(x);
+                deviation[n] = x.Deviation;
                 widened[n] = rehearsal[n];
-                double distance = Math.Abs(widened[n] - x.Value);
                 double plausible = SpreadFactor * spread[n] + FinalRoundings * Float32Estimate.UnitRoundoff * Math.Abs(x.Value) + x.Deviation;
-                bound[n] = Math.Max(Math.Min(rounding[n], plausible), double.IsNaN(distance) ? 0 : RehearsalFactor * distance);
+                bound[n] = Math.Min(rounding[n], plausible);
             }
-            tensors.Add(new Float32Tensor(name, reference, bound, rounding, spread, widened));
+            tensors.Add(new Float32Tensor(name, reference, bound, rounding, spread, deviation, widened));
         }
         return new Float32Reference(tensors);
     }

@@ -7,9 +7,9 @@ namespace ReferenceNN.Verification.Cli;
 
 public class OptionsTests
 {
-    private static (ParseResult Parse, Option<double> Option) Parsed(params string[] args)
+    private static (ParseResult Parse, Option<Options.Number> Option) Parsed(params string[] args)
     {
-        Option<double> rate = Options.Double("--rate", "a rate", 0.5);
+        Option<Options.Number> rate = Options.Double("--rate", "a rate", 0.5);
         var command = new RootCommand { rate };
         return (command.Parse(args, Commands.Parsing), rate);
     }
@@ -21,9 +21,9 @@ public class OptionsTests
     [InlineData("15", 15)]
     public void Double_ReadsInvariantNumbers(string text, double value)
     {
-        (ParseResult parse, Option<double> option) = Parsed("--rate", text);
+        (ParseResult parse, Option<Options.Number> option) = Parsed("--rate", text);
         Assert.Empty(parse.Errors);
-        Assert.Equal(value, parse.GetValue(option));
+        Assert.Equal(value, parse.GetValue(option).Value);
     }
 
     [Theory]
@@ -40,14 +40,38 @@ public class OptionsTests
     [Fact]
     public void Double_Absent_IsTheDefault()
     {
-        (ParseResult parse, Option<double> option) = Parsed();
-        Assert.Equal(0.5, parse.GetValue(option));
+        (ParseResult parse, Option<Options.Number> option) = Parsed();
+        Assert.Equal(0.5, parse.GetValue(option).Value);
+    }
+
+    /// <summary>Help shows a number's default as it is written on the command line, not as .NET prints a double.</summary>
+    [Theory]
+    [InlineData(1e-9, "1e-9")]
+    [InlineData(1e-12, "1e-12")]
+    [InlineData(0.1, "0.1")]
+    [InlineData(1e10, "10000000000")]
+    [InlineData(2.5e20, "2.5e+20")]
+    [InlineData(-3e-7, "-3e-7")]
+    public void Number_IsShownAsWritten(double value, string text)
+    {
+        Assert.Equal(text, new Options.Number(value).ToString());
+        Assert.Equal(value, double.Parse(text, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Help_ShowsNumberDefaultsAsWritten()
+    {
+        Run help = Run.Refnn("check", "--help");
+        Assert.Contains("[default: 1e-9]", help.Stdout);
+        Assert.Contains("[default: 1e-12]", help.Stdout);
+        Assert.DoesNotContain("E-", help.Stdout);
+        Assert.Contains("[default: 0.1]", Run.Refnn("xor", "--help").Stdout);
     }
 
     [Fact]
     public void RepeatedOptions_AreRefused_EvenWhenTheSecondHasNoValue()
     {
-        Option<double> rate = Options.Double("--rate", "a rate", 0.5);
+        Option<Options.Number> rate = Options.Double("--rate", "a rate", 0.5);
         var sub = new Command("sub") { new Option<string>("--name") };
         var command = new RootCommand { rate, sub };
         Options.RejectRepeats(command);
