@@ -350,9 +350,17 @@ public sealed class ResultComparison
         return text.ToString();
     }
 
-    /// <summary>A ratio to three significant digits ("0.0312", "1.27e+03", "inf").</summary>
-    private static string Ratio(double ratio) =>
-        double.IsPositiveInfinity(ratio) ? "inf" : ratio.ToString(ratio is >= 1e-3 and < 1e4 ? "G3" : "0.00e+00", CultureInfo.InvariantCulture);
+    /// <summary>A ratio as a reader takes it in: 0, 0.00161, 0.5, 3.27, 41.2, 1000, 2.41e+05, 3.10e-07, inf.</summary>
+    internal static string Ratio(double ratio) => ratio switch
+    {
+        0 => "0",
+        double.PositiveInfinity => "inf",
+        >= 1e4 or < 1e-3 => ratio.ToString("0.00e+00", CultureInfo.InvariantCulture),
+        >= 100 => ratio.ToString("0", CultureInfo.InvariantCulture),
+        >= 10 => ratio.ToString("0.0", CultureInfo.InvariantCulture),
+        >= 1 => ratio.ToString("0.00", CultureInfo.InvariantCulture),
+        _ => ratio.ToString("G3", CultureInfo.InvariantCulture),
+    };
 
     /// <summary>
     /// The number of doubles between a and b: both are mapped to a monotone integer scale (negative numbers mirrored),

@@ -96,6 +96,34 @@ public class OracleCommandsTests
         Assert.Equal(0, Run.Refnn("check", Conformance("xor.case.json"), theirs, "--rtol", "10").ExitCode);
     }
 
+    /// <summary>
+    /// A float32 result is held to derived bounds, declared by the file's "dtype" or by --dtype; the two may not
+    /// contradict each other, and tolerances do not apply to it.
+    /// </summary>
+    [Fact]
+    public void Check_Float32_IsDeclaredByTheFileOrTheOption_AndRefusesTolerances()
+    {
+        using var folder = new TempFolder();
+        string xor = Conformance("xor.case.json");
+        string mine = Run.Refnn("grad", xor).Stdout;
+        string plain = folder.Write("plain.json", mine);
+        string declared = folder.Write("declared.json", mine.Replace("\"format\": \"referencenn/result@1\",", "\"format\": \"referencenn/result@1\", \"dtype\": \"float32\","));
+        Assert.Contains("\"dtype\": \"float32\"", File.ReadAllText(declared));
+        Run byFile = Run.Refnn("check", xor, declared);
+        Assert.Equal(0, byFile.ExitCode);
+        Assert.Contains("AGREE (float32): all 7 tensors", byFile.Stdout);
+        Run byOption = Run.Refnn("check", xor, plain, "--dtype", "float32");
+        Assert.Equal(byFile.Stdout, byOption.Stdout);
+        Assert.StartsWith("AGREE: all 7 tensors within rtol", Run.Refnn("check", xor, plain).Stdout.Split('\n')[^2]);
+        UsageError(Run.Refnn("check", xor, declared, "--dtype", "float64"),
+            "--dtype float64: \"" + declared + "\" declares \"dtype\": \"float32\"; give the precision it was computed in, once");
+        UsageError(Run.Refnn("check", xor, declared, "--rtol", "1e-4"),
+            "--rtol/--atol: a float32 result is held to each element's derived float32 bound, not to tolerances; drop them (or check it as float64 with --dtype float64)");
+        UsageError(Run.Refnn("check", xor, plain, "--dtype", "half"), "--dtype: \"half\" is not a precision refnn checks (write float64 or float32)");
+        UsageError(Run.Refnn("check", xor, folder.Write("bad.json", mine.Replace("\"format\": \"referencenn/result@1\",", "\"format\": \"referencenn/result@1\", \"dtype\": \"bf16\","))),
+            "bad.json: $.dtype: must be \"float64\" or \"float32\" (the precision your implementation computed in), not the string \"bf16\"");
+    }
+
     [Fact]
     public void Check_BadInputs_AreUsageErrors()
     {

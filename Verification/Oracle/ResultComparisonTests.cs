@@ -114,4 +114,115 @@ public class ResultComparisonTests
         Rejects("""{"format":"referencenn/result@1","outputs":[[1]]}""", "$.outputs: unknown field");
         Rejects("""{"format":"referencenn/result@1","output":[[1]],"loss":"big","inputGradient":[[1]],"layers":[]}""", "$.loss: expected a number, got the string \"big\"");
     }
+
+    [Fact]
+    public void ReadResult_ReadsTheDeclaredDtype_AndRejectsAnyOther()
+    {
+        const string body = "\"output\":[[1]],\"loss\":1,\"inputGradient\":[[1]],\"layers\":[]";
+        Precision? Declared(string json)
+        {
+            ResultComparison.ReadResult(System.Text.Encoding.UTF8.GetBytes(json), "r.json", new Budget(Limits.Default), out Precision? declared);
+            return declared;
+        }
+        Assert.Null(Declared($$"""{"format":"referencenn/result@1",{{body}}}"""));
+        Assert.Equal(Precision.Float32, Declared($$"""{"format":"referencenn/result@1","dtype":"float32",{{body}}}"""));
+        Assert.Equal(Precision.Float64, Declared($$"""{"format":"referencenn/result@1","dtype":"float64",{{body}}}"""));
+        foreach (string bad in new[] { "\"float16\"", "\"Float32\"", "32", "null" })
+        {
+            var e = Assert.Throws<CaseFileException>(() => Declared($$"""{"format":"referencenn/result@1","dtype":{{bad}},{{body}}}"""));
+            Assert.StartsWith("r.json: $.dtype: must be \"float64\" or \"float32\"", e.Message);
+        }
+    }
+
+    private static OracleCase Xor() => CaseFile.Load(Repository.PathOf("Verification/Conformance/xor.case.json"));
+
+    private static OracleResult WithWeightsGradient(OracleResult r, int layer, Func<double, int, double> change)
+    {
+        var layers = r.Layers.Select((l, n) =>
+        {
+            if (n != layer) return l;
+            var w = l.WeightsGradient!.Clone();
+            for (int i = 0; i < w.Length; i++) w.Span[i] = change(w.Span[i], i);
+            return l with { WeightsGradient = w };
+        }).ToList();
+        return new OracleResult(r.Output, r.Loss, r.InputGradient, layers);
+    }
+
+    [Fact]
+    public void Float32_FormulasInFloat_AgreeAndTheReportSaysHowCloseToTheBound()
+    {
+        OracleCase c = Xor();
+        FormulaResult<float> single = FormulaNetwork.Evaluate<float>(c);
+        OracleResult reference = OracleResult.Compute(c);
+        static Tensor Widened(Shape shape, float[] values) => new(shape, values.Select(v => (double)v).ToArray());
+        var layers = reference.Layers.Select((l, n) => l.WeightsGradient is null ? l
+            : l with { WeightsGradient = Widened(l.WeightsGradient.Shape, single.WeightsGradients[n]!), BiasGradient = Widened(l.BiasGradient!.Shape, single.BiasGradients[n]!) }).ToList();
+        var theirs = new OracleResult(Widened(reference.Output.Shape, single.Output), single.Loss, Widened(reference.InputGradient.Shape, single.InputGradient), layers);
+        Assert.False(ResultComparison.Compare(reference, theirs).Agrees); // float32 rounding is far beyond the double tolerances
+        ResultComparison comparison = ResultComparison.CompareFloat32(c, theirs);
+        Assert.True(comparison.Agrees, comparison.ToString());
+        Assert.Equal(Precision.Float32, comparison.Precision);
+        Assert.All(comparison.Tensors, t => Assert.InRange(t.WorstBoundRatio, 0, 0.5));
+        Assert.Contains(comparison.Tensors, t => t.WorstBoundRatio > 0);
+        string report = comparison.ToString();
+        Assert.StartsWith("tensor                     shape       worst abs   worst |Δ|/bound   unresolved  status\n", report);
+        Assert.Matches(@"\nloss +scalar +\S+ +\S+ +0 +ok\n", report);
+        Assert.Matches(@"\nAGREE \(float32\): all 7 tensors within float32 rounding, every element within its derived bound \(worst \|Δ\|/bound 0\.\d+\)\n$", report);
+    }
+
+    [Fact]
+    public void Float32_OneElementBeyondItsBound_IsNamedWithHowManyTimesTheBound()
+    {
+        OracleCase c = Xor();
+        OracleResult reference = OracleResult.Compute(c);
+        Float32Tensor bounds = Float32Reference.Compute(c).Tensors.Single(t => t.Name == "layers[0].weightsGradient");
+        // The largest element moved by 1000 of its bounds: beyond rounding by a factor the report gives.
+        int e = Enumerable.Range(0, bounds.Reference.Length).MaxBy(i => Math.Abs(bounds.Reference[i]));
+        Assert.True(bounds.Bound[e] > 0 && bounds.Bound[e] < 1e-4 * Math.Abs(bounds.Reference[e]));
+        OracleResult theirs = WithWeightsGradient(reference, 0, (v, i) => i == e ? v + 1000 * bounds.Bound[e] : v);
+        ResultComparison comparison = ResultComparison.CompareFloat32(c, theirs);
+        Assert.False(comparison.Agrees);
+        TensorComparison w = comparison.Tensors.Single(t => !t.Agrees);
+        Assert.Equal("layers[0].weightsGradient", w.Name);
+        Assert.Equal(1, w.Outside);
+        Assert.InRange(w.WorstBoundRatio, 999, 1001);
+        Assert.Equal(bounds.Bound[e], w.FirstOutsideBound);
+        string report = comparison.ToString();
+        Assert.Contains("BEYOND ROUNDING (1 of 6)", report);
+        Assert.Matches($@"first difference: layers\[0\]\.weightsGradient\[{e / 3},{e % 3}\]: reference \S+, yours \S+ \(abs \S+; its float32 bound \S+: 1000 times the bound, beyond rounding\)\n", report);
+        Assert.EndsWith("DISAGREE (float32): 1 of 7 tensors beyond float32 rounding (worst |Δ|/bound 1000)\n", report);
+        // At 0.9 of its bound the same element agrees: the bound is the verdict, not a tolerance beside it.
+        Assert.True(ResultComparison.CompareFloat32(c, WithWeightsGradient(reference, 0, (v, i) => i == e ? v + 0.9 * bounds.Bound[e] : v)).Agrees);
+    }
+
+    [Theory]
+    [InlineData(0.0, "0")]
+    [InlineData(0.0016123, "0.00161")]
+    [InlineData(0.5, "0.5")]
+    [InlineData(3.2712, "3.27")]
+    [InlineData(41.23, "41.2")]
+    [InlineData(999.99, "1000")]
+    [InlineData(241000.0, "2.41e+05")]
+    [InlineData(3.1e-7, "3.10e-07")]
+    [InlineData(double.PositiveInfinity, "inf")]
+    public void Ratio_IsWrittenForReading(double ratio, string text) => Assert.Equal(text, ResultComparison.Ratio(ratio));
+
+    [Fact]
+    public void Float32_NonFinite_AgreesOnlyWithItself_AndAnInfiniteBoundWithAnything()
+    {
+        OracleCase c = Xor();
+        OracleResult reference = OracleResult.Compute(c);
+        Assert.False(ResultComparison.CompareFloat32(c, WithWeightsGradient(reference, 0, (v, i) => i == 0 ? double.NaN : v)).Agrees);
+        Assert.False(ResultComparison.CompareFloat32(c, WithWeightsGradient(reference, 0, (v, i) => i == 0 ? double.PositiveInfinity : v)).Agrees);
+        // A reference beyond float's range: float32 overflows, and any value agrees (the bound is +∞), reported as unresolved.
+        OracleCase huge = CaseFile.Parse("""
+            {"format":"referencenn/case@1","network":[{"type":"dense","weights":[[1e39]],"bias":[[0]]}],"loss":"mse","input":[[1]],"target":[[0]]}
+            """, "huge.json");
+        OracleResult big = OracleResult.Compute(huge);
+        var overflowed = new OracleResult(new Tensor(big.Output.Shape, [double.PositiveInfinity]), double.PositiveInfinity, big.InputGradient, big.Layers);
+        ResultComparison comparison = ResultComparison.CompareFloat32(huge, overflowed);
+        Assert.True(comparison.Tensors[0].Agrees && comparison.Tensors[1].Agrees, comparison.ToString());
+        Assert.Equal(1, comparison.Tensors[0].Unresolved);
+        Assert.Contains("cannot be told from zero in float32", comparison.ToString());
+    }
 }
