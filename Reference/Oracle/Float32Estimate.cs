@@ -21,7 +21,7 @@ namespace ReferenceNN.Oracle;
 /// </list>
 /// </summary>
 /// <remarks>
-/// <para><b>The bound</b> is propagated operation by operation with the rules of docs/Oracle/Float32.md. With e the
+/// <para><b>The bound</b> is propagated operation by operation with the rules of docs/Oracle/Float32Reference.md. With e the
 /// bound of each operand and u = 2⁻²⁴: a product's error is at most (|a| + eₐ)(|b| + e_b)(1 + u) − |a||b| + η, a
 /// quotient's (eₐ + |a/b|·e_b)/(|b| − e_b) plus its rounding, a function's the largest change of the function over
 /// [v − e, v + e] plus its rounding, and a sum's the sum of its operands' errors plus u·(n − 1)·Σ|terms| for its n

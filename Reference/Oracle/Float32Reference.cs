@@ -13,7 +13,7 @@ namespace ReferenceNN.Oracle;
 /// <param name="Bound">
 /// How far a correct float32 implementation may be from the reference: the smaller of <paramref name="RoundingBound"/>
 /// and the plausible bound <see cref="Float32Reference.SpreadFactor"/>·<paramref name="Spread"/> +
-/// <see cref="Float32Reference.FinalRoundings"/>·u·|reference| + <paramref name="Deviation"/> (docs/Oracle/Float32.md).
+/// <see cref="Float32Reference.FinalRoundings"/>·u·|reference| + <paramref name="Deviation"/> (docs/Oracle/Float32Reference.md).
 /// </param>
 /// <param name="RoundingBound">The worst-case running error bound <see cref="Float32Estimate.Bound"/> carried to the element.</param>
 /// <param name="Spread">The sample standard deviation of the element over the randomly rounded float32 lanes.</param>
@@ -30,7 +30,7 @@ public sealed record Float32Tensor(string Name, double[] Reference, double[] Bou
 }
 
 /// <summary>
-/// The float32 verdict's reference (docs/Oracle/Float32.md): the case evaluated with the literal formulas in
+/// The float32 verdict's reference (docs/Oracle/Float32Reference.md): the case evaluated with the literal formulas in
 /// <see cref="Float32Estimate"/>, which carries with each element its double value (the reference), a worst-case
 /// running error bound, <see cref="Float32Estimate.LaneCount"/> float32 evaluations with random rounding, and the
 /// deviation other branches and textbook forms allow; combined into one bound per element.

@@ -20,7 +20,7 @@ public sealed record FormulaResult<T>(T[] Output, T Loss, T[] InputGradient, IRe
 /// <summary>
 /// Sees, and may change, each tensor <see cref="FormulaNetwork"/> computes, right after it is computed: the float32
 /// verdict's number type uses it to seal each stored tensor and to widen a bound where a float32 implementation may
-/// take another branch (a kink, a max-pool tie) or another textbook form of a derivative (docs/Oracle/Float32.md).
+/// take another branch (a kink, a max-pool tie) or another textbook form of a derivative (docs/Oracle/Float32Reference.md).
 /// </summary>
 /// <typeparam name="T">The number type of the evaluation.</typeparam>
 internal interface IFormulaObserver<T>
@@ -43,7 +43,7 @@ internal interface IFormulaObserver<T>
 /// what <see cref="OracleResult.Compute"/> computes through the layers (a test holds the two bit for bit); for
 /// T = float it is what a float32 implementation that follows the formulas computes; for the float32 verdict's
 /// <see cref="Float32Estimate"/> it carries a bound on what any float32 implementation may compute
-/// (docs/Oracle/Float32.md). Layers compute in their mode: a dropout layer applies its mask only when training.
+/// (docs/Oracle/Float32Reference.md). Layers compute in their mode: a dropout layer applies its mask only when training.
 /// </summary>
 public static class FormulaNetwork
 {

@@ -144,7 +144,7 @@ public sealed class ResultComparison
     /// <summary>
     /// Compares <paramref name="yours"/>, a single-precision result, with the case's reference: an element agrees when
     /// |reference − yours| ≤ its bound, the distance a correct float32 implementation of the formulas can be from the
-    /// double reference (<see cref="Float32Reference"/>, docs/Oracle/Float32.md); a non-finite reference agrees only
+    /// double reference (<see cref="Float32Reference"/>, docs/Oracle/Float32Reference.md); a non-finite reference agrees only
     /// with the same value, and an element whose bound is +∞ (no bound can be stated) agrees with anything. There is
     /// no absolute tolerance: where the bound is below |reference|, zero disagrees.
     /// </summary>

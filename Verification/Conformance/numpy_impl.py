@@ -8,7 +8,7 @@
 
 With --dtype float32 it is a float32 implementation (every input rounded to float32 and every operation carried out in
 float32 by NumPy and SciPy), one of the two independent float32 implementations the float32 verdict of `refnn check`
-is validated against (docs/Oracle/Float32.md).
+is validated against (docs/Oracle/Float32Reference.md).
 
 It is also the worked example of docs/Oracle.md: the way a NumPy user would check their own code.
 """

@@ -13,7 +13,7 @@ using Xunit;
 namespace ReferenceNN.Verification.Oracle;
 
 /// <summary>
-/// The float32 verdict's reference (docs/Oracle/Float32.md). The bound is tested against float32 results computed
+/// The float32 verdict's reference (docs/Oracle/Float32Reference.md). The bound is tested against float32 results computed
 /// independently of it: the formulas evaluated in float with rounding to nearest (<see cref="FormulaNetwork"/> at
 /// T = float, which the bound does not use), and sums in float in other orders. The PyTorch and NumPy float32
 /// implementations are Verification/Python/float32_validation.py's.

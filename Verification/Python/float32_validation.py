@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validates refnn check's float32 verdict (docs/Oracle/Float32.md) on random float32 networks from two independent
+"""Validates refnn check's float32 verdict (docs/Oracle/Float32Reference.md) on random float32 networks from two independent
 float32 implementations, PyTorch (autograd, oneDNN/BLAS kernels) and the NumPy implementation of
 Verification/Conformance/numpy_impl.py run in float32, and measures what it catches.
 
