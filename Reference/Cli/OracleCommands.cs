@@ -155,6 +155,7 @@ internal static class OracleCommands
             {
                 throw new UsageException("--rtol/--atol: a float32 result is held to each element's derived float32 bound, not to tolerances; drop them (or check it as float64 with --dtype float64)");
             }
+            if (precision == Precision.Float32) oracleCase.Cost.RequireFloat32Check(oracleCase.Budget, path);
             ResultComparison comparison = precision == Precision.Float32
                 ? ResultComparison.CompareFloat32(oracleCase, theirs)
                 : ResultComparison.Compare(OracleResult.Compute(oracleCase), theirs, r, a);

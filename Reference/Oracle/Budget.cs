@@ -193,6 +193,27 @@ internal sealed class CaseCost
     }
 
     /// <summary>
+    /// How many operations of the work estimate one of the float32 verdict's counts as. The estimate is calibrated at
+    /// about 1 ns per operation (1e10 is about 10 s); the verdict took 0.6 s for the 784-100-50-10 network's 1.72e7
+    /// (35 ns each, with another job sharing the 2 cores), so 50 keeps "1e10 is about 10 s" true for it.
+    /// </summary>
+    public const double Float32Factor = 50;
+
+    /// <summary>
+    /// Refuses <c>refnn check --dtype float32</c> beyond the limits: the float32 verdict evaluates the case in
+    /// <see cref="Float32Estimate"/> (five doubles and 16 floats per value, 13 times a double) beside the double
+    /// result, with 16 randomly rounded lanes and a hash per operation: its work is charged at
+    /// <see cref="Float32Factor"/> times grad's, its memory at 16 times grad's values.
+    /// </summary>
+    /// <exception cref="CaseFileException">A limit is passed.</exception>
+    public void RequireFloat32Check(Budget budget, string file)
+    {
+        budget.ChargeValues(16 * (OutputValues + InputValues + ParameterValues), file, "$.network");
+        (double work, string what) = Estimate(CaseCommand.Grad)!.Value;
+        budget.RequireWork(Float32Factor * work, what + " in the float32 verdict's arithmetic", file, "$.network");
+    }
+
+    /// <summary>
     /// Refuses <c>refnn gradcheck</c> beyond the limits: four forward passes per input and parameter element for the
     /// finite differences (Richardson), about 64 more for the Taylor and adjoint tests; memory for about six copies of
     /// every checked variable.

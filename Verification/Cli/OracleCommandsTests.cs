@@ -124,6 +124,22 @@ public class OracleCommandsTests
             "bad.json: $.dtype: must be \"float64\" or \"float32\" (the precision your implementation computed in), not the string \"bf16\"");
     }
 
+    /// <summary>The float32 verdict costs more than grad, and its work is charged so: a budget enough for float64 refuses float32.</summary>
+    [Fact]
+    public void Check_Float32_IsChargedItsOwnWork()
+    {
+        using var folder = new TempFolder();
+        string xor = Conformance("conv-depth-and-pooling.case.json");
+        string mine = folder.Write("mine.json", Run.Refnn("grad", xor).Stdout);
+        double grad = ReferenceNN.Oracle.CaseFile.Load(xor).Cost.Estimate(ReferenceNN.Oracle.CaseCommand.Grad)!.Value.Work;
+        string Times(double k) => (k * grad).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, Run.Refnn("check", xor, mine, "--max-work", Times(2)).ExitCode);
+        Run float32 = Run.Refnn("check", xor, mine, "--dtype", "float32", "--max-work", Times(2));
+        Assert.Equal(2, float32.ExitCode);
+        Assert.Contains("in the float32 verdict's arithmetic needs about", float32.Stderr);
+        Assert.Equal(0, Run.Refnn("check", xor, mine, "--dtype", "float32", "--max-work", Times(1.01 * ReferenceNN.Oracle.CaseCost.Float32Factor)).ExitCode);
+    }
+
     [Fact]
     public void Check_BadInputs_AreUsageErrors()
     {
