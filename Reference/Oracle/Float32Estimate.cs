@@ -121,6 +121,14 @@ internal readonly struct Float32Estimate :
         return Term(literal.Value, Math.Max(literal.Bound, alternative.Bound + distance), Math.Max(literal.Deviation, deviation), literal._lanes);
     }
 
+    /// <summary>The largest magnitude of the value and of its randomly rounded float32 lanes.</summary>
+    private static double LaneMagnitude(Float32Estimate x)
+    {
+        double largest = Math.Abs(x.Value);
+        for (int k = 0; k < LaneCount; k++) largest = Math.Max(largest, Math.Abs(x._lanes[k]));
+        return largest;
+    }
+
     /// <summary>How many of its own lane spreads an alternative computation is allowed beyond its value (<see cref="Widen"/>) ...</summary>
     public const double AlternativeSpreads = 10;
 
@@ -164,8 +172,9 @@ internal readonly struct Float32Estimate :
         double largest = largestA == 0 || largestB == 0 ? 0 : largestA * largestB;
         LaneValues lanes = default;
         for (int k = 0; k < LaneCount; k++) lanes[k] = RoundRandomly((double)a._lanes[k] * b._lanes[k], a._lanes[k], b._lanes[k], 3, k);
+        // Each factor as large as float32 makes it (a saturated 1 − y², 0 in double, is an ulp in float): the other's deviation scales by that.
         double deviation = a.Deviation == 0 && b.Deviation == 0 ? 0
-            : Math.Abs(a.Value) * b.Deviation + Math.Abs(b.Value) * a.Deviation + a.Deviation * b.Deviation;
+            : LaneMagnitude(a) * b.Deviation + LaneMagnitude(b) * a.Deviation + a.Deviation * b.Deviation;
         return Term(value, largest - Math.Abs(value) + UnitRoundoff * largest + Underflow, deviation, lanes);
     }
 
