@@ -22,11 +22,11 @@ namespace ReferenceNN.Oracle;
 public sealed record Float32Tensor(string Name, double[] Reference, double[] Bound, double[] RoundingBound, double[] Spread, double[] Deviation, double[] Float32)
 {
     /// <summary>
-    /// Whether element <paramref name="n"/> can be told from zero in float32: its bound is below its own size (or both
-    /// are 0, or the reference is not finite). When not, any float32 value within the bound — zero, the opposite sign —
+    /// Whether element <paramref name="n"/> can be told from zero in float32: its bound is below its own size (or is
+    /// the floor <see cref="Float32Reference.SmallestNormal"/> every bound has, or the reference is not finite). When not, any float32 value within the bound — zero, the opposite sign —
     /// is as right as the reference.
     /// </summary>
-    public bool Resolvable(int n) => Bound[n] < Math.Abs(Reference[n]) || Reference[n] == 0 && Bound[n] == 0 || !double.IsFinite(Reference[n]);
+    public bool Resolvable(int n) => Bound[n] < Math.Abs(Reference[n]) || Bound[n] <= Float32Reference.SmallestNormal || !double.IsFinite(Reference[n]);
 }
 
 /// <summary>
@@ -58,40 +58,94 @@ public sealed class Float32Reference
     public static Float32Reference Compute(OracleCase oracleCase)
     {
         ArgumentNullException.ThrowIfNull(oracleCase);
-        FormulaResult<Float32Estimate> estimate = FormulaNetwork.Evaluate(oracleCase, new Observer(oracleCase.Layers.Count));
-        FormulaResult<float> single = FormulaNetwork.Evaluate<float>(oracleCase);
+        int count = oracleCase.Layers.Count;
+        List<Form> forms = FormsOf(oracleCase);
+        var evaluations = forms.Select(f => Named(FormulaNetwork.Evaluate(oracleCase, new Observer(count, f))).ToList()).ToList();
+        List<(string Name, float[] Values)> single = Named(FormulaNetwork.Evaluate<float>(oracleCase)).ToList();
         var tensors = new List<Float32Tensor>();
-        foreach ((string name, Float32Estimate[] values, float[] rehearsal) in Named(estimate, single))
+        for (int t = 0; t < single.Count; t++)
         {
-            int length = values.Length;
+            Float32Estimate[] literal = evaluations[0][t].Values;
+            int length = literal.Length;
             double[] reference = new double[length], bound = new double[length], rounding = new double[length], spread = new double[length], deviation = new double[length], widened = new double[length];
             for (int n = 0; n < length; n++)
             {
-                Float32Estimate x = values[n];
-                reference[n] = x.Value;
-                rounding[n] = x.Bound;
-                spread[n] = Float32Estimate.Spread(x);
-                deviation[n] = x.Deviation;
-                widened[n] = rehearsal[n];
-                double plausible = SpreadFactor * spread[n] + FinalRoundings * Float32Estimate.UnitRoundoff * Math.Abs(x.Value) + x.Deviation;
-                bound[n] = Math.Min(rounding[n], plausible);
+                Float32Estimate x = literal[n];
+                double r = x.Value, s = Float32Estimate.Spread(x), branches = x.Deviation, textbook = 0, formsBound = 0;
+                for (int v = 1; v < evaluations.Count; v++)
+                {
+                    // Another textbook form: the distance of its double value, its own rounding (lanes, running bound).
+                    Float32Estimate y = evaluations[v][t].Values[n];
+                    double distance = Math.Abs(y.Value - r);
+                    textbook += double.IsNaN(distance) ? double.PositiveInfinity : distance;
+                    formsBound += y.Bound + (double.IsNaN(distance) ? double.PositiveInfinity : distance);
+                    s = Math.Max(s, Float32Estimate.Spread(y));
+                    branches = Math.Max(branches, y.Deviation);
+                }
+                reference[n] = r;
+                rounding[n] = x.Bound + formsBound;
+                spread[n] = s;
+                deviation[n] = branches + textbook;
+                widened[n] = single[t].Values[n];
+                double plausible = SpreadFactor * s + FinalRoundings * Float32Estimate.UnitRoundoff * Math.Abs(r) + deviation[n] + SmallestNormal;
+                bound[n] = Math.Max(Math.Min(rounding[n], plausible), SmallestNormal);
             }
-            tensors.Add(new Float32Tensor(name, reference, bound, rounding, spread, deviation, widened));
+            tensors.Add(new Float32Tensor(single[t].Name, reference, bound, rounding, spread, deviation, widened));
         }
         return new Float32Reference(tensors);
     }
 
-    /// <summary>The tensors of both evaluations by their result-file names, in the result file's order.</summary>
-    private static IEnumerable<(string Name, Float32Estimate[] Values, float[] Single)> Named(FormulaResult<Float32Estimate> estimate, FormulaResult<float> single)
+    /// <summary>2⁻¹²⁶, float's smallest normal number: below it an implementation may flush to zero or lose digits (a 1/(1 + eˣ) that overflows).</summary>
+    public static readonly double SmallestNormal = Math.ScaleB(1.0, -126);
+
+    /// <summary>
+    /// The textbook forms a float32 implementation may compute a derivative in, each evaluated over the whole network
+    /// (an implementation uses one form throughout): each that the case's layers and loss use, after the literal one.
+    /// </summary>
+    internal enum Form
     {
-        yield return ("output", estimate.Output, single.Output);
-        yield return ("loss", [estimate.Loss], [single.Loss]);
-        yield return ("inputGradient", estimate.InputGradient, single.InputGradient);
-        for (int n = 0; n < estimate.WeightsGradients.Count; n++)
+        /// <summary>The formulas as written.</summary>
+        Literal,
+
+        /// <summary>tanh′ = 1 − y².</summary>
+        Tanh,
+
+        /// <summary>σ′ = y(1 − y).</summary>
+        Sigmoid,
+
+        /// <summary>The softmax's ∂E/∂X as y ⊙ (g − ⟨y, g⟩).</summary>
+        Softmax,
+
+        /// <summary>Softmax and cross-entropy fused: ∂E/∂X = y·Σt − t.</summary>
+        FusedCrossEntropy,
+
+        /// <summary>Binary cross-entropy's ∂E/∂Y as (y − t)/(y(1 − y))/n, also where t is 0 or 1.</summary>
+        BinaryCrossEntropy,
+    }
+
+    private static List<Form> FormsOf(OracleCase c)
+    {
+        var forms = new List<Form> { Form.Literal };
+        IEnumerable<Layer> layers = c.Layers.Select(l => l.Layer);
+        if (layers.Any(l => l is ActivationLayer { Activation: Tanh })) forms.Add(Form.Tanh);
+        if (layers.Any(l => l is ActivationLayer { Activation: Sigmoid })) forms.Add(Form.Sigmoid);
+        if (layers.Any(l => l is Softmax)) forms.Add(Form.Softmax);
+        if (c.Layers[^1].Layer is Softmax && c.Loss is CrossEntropy) forms.Add(Form.FusedCrossEntropy);
+        if (c.Loss is BinaryCrossEntropy) forms.Add(Form.BinaryCrossEntropy);
+        return forms;
+    }
+
+    /// <summary>The tensors of an evaluation by their result-file names, in the result file's order.</summary>
+    private static IEnumerable<(string Name, T[] Values)> Named<T>(FormulaResult<T> result)
+    {
+        yield return ("output", result.Output);
+        yield return ("loss", [result.Loss]);
+        yield return ("inputGradient", result.InputGradient);
+        for (int n = 0; n < result.WeightsGradients.Count; n++)
         {
-            if (estimate.WeightsGradients[n] is not { } weights) continue;
-            yield return ($"layers[{n}].weightsGradient", weights, single.WeightsGradients[n]!);
-            yield return ($"layers[{n}].biasGradient", estimate.BiasGradients[n]!, single.BiasGradients[n]!);
+            if (result.WeightsGradients[n] is not { } weights) continue;
+            yield return ($"layers[{n}].weightsGradient", weights);
+            yield return ($"layers[{n}].biasGradient", result.BiasGradients[n]!);
         }
     }
 
@@ -105,11 +159,16 @@ public sealed class Float32Reference
     {
         private static readonly Float32Estimate ExactZero = Float32Estimate.Input(0);
         private readonly int _layers;
+        private readonly Form _form;
         private readonly Dictionary<int, List<(int Output, int Other)>> _ties = [];
         private Loss? _loss;
         private Float32Estimate[] _target = [];
 
-        public Observer(int layers) => _layers = layers;
+        public Observer(int layers, Form form)
+        {
+            _layers = layers;
+            _form = form;
+        }
 
         public void Forward(int n, Layer layer, Float32Estimate[] input, Float32Estimate[] output, int[] argmax)
         {
@@ -133,13 +192,13 @@ public sealed class Float32Reference
         {
             _loss = loss;
             _target = target;
-            if (loss is BinaryCrossEntropy)
+            if (loss is BinaryCrossEntropy && _form == Form.BinaryCrossEntropy)
             {
                 Float32Estimate count = Float32Estimate.CreateChecked(output.Length);
                 for (int i = 0; i < output.Length; i++)
                 {
                     Float32Estimate y = output[i], t = target[i];
-                    outputError[i] = Float32Estimate.Widen(outputError[i], (y - t) / (y * (Float32Estimate.One - y)) / count);
+                    outputError[i] = (y - t) / (y * (Float32Estimate.One - y)) / count;
                 }
             }
             value = Float32Estimate.Stored(value);
@@ -151,18 +210,18 @@ public sealed class Float32Reference
         {
             switch (layer)
             {
-                case ActivationLayer { Activation: Tanh }:
+                case ActivationLayer { Activation: Tanh } when _form == Form.Tanh:
                     for (int i = 0; i < input.Length; i++)
                     {
                         Float32Estimate y = output[i];
-                        inputError[i] = Float32Estimate.Widen(inputError[i], (Float32Estimate.One - y * y) * outputError[i]);
+                        inputError[i] = (Float32Estimate.One - y * y) * outputError[i];
                     }
                     break;
-                case ActivationLayer { Activation: Sigmoid }:
+                case ActivationLayer { Activation: Sigmoid } when _form == Form.Sigmoid:
                     for (int i = 0; i < input.Length; i++)
                     {
                         Float32Estimate y = output[i];
-                        inputError[i] = Float32Estimate.Widen(inputError[i], y * (Float32Estimate.One - y) * outputError[i]);
+                        inputError[i] = y * (Float32Estimate.One - y) * outputError[i];
                     }
                     break;
                 case ActivationLayer { Activation: ReLU or LeakyReLU } activation:
@@ -193,20 +252,27 @@ public sealed class Float32Reference
 
         private void SoftmaxVariants(Float32Estimate[] y, Float32Estimate[] g, Float32Estimate[] inputError, bool last)
         {
-            Float32Estimate dot = Float32Estimate.Zero;
-            for (int l = 0; l < y.Length; l++) dot += y[l] * g[l];
-            for (int i = 0; i < y.Length; i++) inputError[i] = Float32Estimate.Widen(inputError[i], y[i] * (g[i] - dot));
-            if (!last || _loss is not CrossEntropy) return;
+            if (_form == Form.Softmax)
+            {
+                Float32Estimate dot = Float32Estimate.Zero;
+                for (int l = 0; l < y.Length; l++) dot += y[l] * g[l];
+                for (int i = 0; i < y.Length; i++) inputError[i] = y[i] * (g[i] - dot);
+            }
+            if (_form != Form.FusedCrossEntropy || !last || _loss is not CrossEntropy) return;
             Float32Estimate total = Float32Estimate.Zero;
             foreach (Float32Estimate t in _target) total += t;
-            for (int i = 0; i < y.Length; i++) inputError[i] = Float32Estimate.Widen(inputError[i], y[i] * total - _target[i]);
+            for (int i = 0; i < y.Length; i++) inputError[i] = y[i] * total - _target[i];
         }
 
-        /// <summary>Whether float32 may see x on the other side of 0: its bound reaches across.</summary>
-        private static bool OnKink(Float32Estimate x) => x.Bound > 0 && Math.Abs(x.Value) <= x.Bound;
+        /// <summary>Whether float32 may see x on the other side of 0: its plausible error reaches across.</summary>
+        private static bool OnKink(Float32Estimate x) => Math.Abs(x.Value) <= Plausible(x);
+
+        /// <summary>How far float32 plausibly puts x: the bound of <see cref="Compute"/> for one evaluation.</summary>
+        internal static double Plausible(Float32Estimate x) =>
+            Math.Max(Math.Min(x.Bound, SpreadFactor * Float32Estimate.Spread(x) + FinalRoundings * Float32Estimate.UnitRoundoff * Math.Abs(x.Value) + x.Deviation), SmallestNormal);
 
         /// <summary>
-        /// The windows whose maximum float32 may find elsewhere: another element within both bounds of the first
+        /// The windows whose maximum float32 may find elsewhere: another element within both plausible errors of the first
         /// maximum. Each output is widened to cover that element.
         /// </summary>
         private static List<(int Output, int Other)> Ties(MaxPooling pool, Float32Estimate[] input, Float32Estimate[] output, int[] argmax)
@@ -223,7 +289,7 @@ public sealed class Float32Reference
                 {
                     int position = ((r * pool.StrideHeight + a) * width + c * pool.StrideWidth + b) * depth + d;
                     Float32Estimate x = input[position], m = input[best];
-                    if (position == best || x.Bound + m.Bound == 0 || x.Value + x.Bound < m.Value - m.Bound) continue;
+                    if (position == best || x.Value + Plausible(x) < m.Value - Plausible(m)) continue;
                     ties.Add((o, position));
                     output[o] = Float32Estimate.Widen(output[o], x);
                 }

@@ -173,8 +173,8 @@ public class Float32ReferenceTests
     /// <summary>
     /// The float32 evaluation of the formulas with rounding to nearest — computed by <see cref="FormulaNetwork"/> at
     /// T = float, which the bound does not use — is within both the running error bound and the plausible bound of
-    /// every element, and within half the plausible bound wherever that is the bound and no other branch or form is
-    /// possible (<see cref="Float32Tensor.Deviation"/> = 0): the lanes' spread leaves room to spare.
+    /// every element (the 1000-model validation of docs/Oracle/Float32Reference.md measures the margin: the worst
+    /// element of most models is a tenth of its bound).
     /// </summary>
     [SeededProperty(MaxTest = 150, Arbitrary = [typeof(Cases)])]
     public bool NearestRoundingFloat32_IsWithinEveryBound(Float32Case c)
@@ -188,10 +188,7 @@ public class Float32ReferenceTests
                 if (r.Equals(y) || double.IsPositiveInfinity(t.Bound[n])) continue;
                 double distance = Math.Abs(r - y);
                 Assert.True(distance <= t.RoundingBound[n], $"{t.Name}[{n}]: float32 {y:R}, reference {r:R}: {distance:E3} beyond the running error bound {t.RoundingBound[n]:E3}");
-                // Where float32 may take another branch (a tie, a kink) or form, taking it puts the element at its deviation;
-                // where the running error bound is the smaller, rounding to nearest may approach it.
-                if (t.Deviation[n] > 0 || t.RoundingBound[n] <= t.Bound[n]) continue;
-                Assert.True(distance <= 0.5 * t.Bound[n], $"{t.Name}[{n}]: float32 {y:R}, reference {r:R}: {distance:E3} is more than half the bound {t.Bound[n]:E3}");
+                Assert.True(distance <= t.Bound[n], $"{t.Name}[{n}]: float32 {y:R}, reference {r:R}: {distance:E3} beyond the bound {t.Bound[n]:E3}");
             }
         }
         return true;
