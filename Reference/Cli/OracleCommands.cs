@@ -153,9 +153,9 @@ internal static class OracleCommands
             bool tolerances = parse.GetResult(rtol) is { Implicit: false } || parse.GetResult(atol) is { Implicit: false };
             if (precision == Precision.Float32 && tolerances)
             {
-                throw new UsageException("--rtol/--atol: a float32 result is held to each element's derived float32 bound, not to tolerances; drop them (or check it as float64 with --dtype float64)");
+                throw new UsageException("--rtol/--atol: a float32 result is held to each element's derived float32 bound, not to tolerances; drop them");
             }
-            if (precision == Precision.Float32) oracleCase.Cost.RequireFloat32Check(oracleCase.Budget, path);
+            if (precision == Precision.Float32) oracleCase.Cost.RequireFloat32Check(oracleCase.Budget, path, Float32Reference.EvaluationsOf(oracleCase));
             ResultComparison comparison = precision == Precision.Float32
                 ? ResultComparison.CompareFloat32(oracleCase, theirs)
                 : ResultComparison.Compare(OracleResult.Compute(oracleCase), theirs, r, a);

@@ -193,24 +193,26 @@ internal sealed class CaseCost
     }
 
     /// <summary>
-    /// How many operations of the work estimate one of the float32 verdict's counts as. The estimate is calibrated at
-    /// about 1 ns per operation (1e10 is about 10 s); the verdict took 0.6 s for the 784-100-50-10 network's 1.72e7
-    /// (35 ns each, with another job sharing the 2 cores), so 50 keeps "1e10 is about 10 s" true for it.
+    /// How many operations of the work estimate one operation of the float32 verdict counts as, per evaluation of the
+    /// network (the literal formulas and each textbook form the case uses). The estimate is calibrated at about 1 ns
+    /// per operation (1e10 is about 10 s); the verdict took 1.8 s for the 784-100-50-10 tanh network (two evaluations;
+    /// grad's estimate 1.72e7, so about 50 ns per operation and evaluation, with other jobs sharing the 2 cores): 100
+    /// keeps the calibration on the safe side.
     /// </summary>
-    public const double Float32Factor = 50;
+    public const double Float32Factor = 100;
 
     /// <summary>
-    /// Refuses <c>refnn check --dtype float32</c> beyond the limits: the float32 verdict evaluates the case in
-    /// <see cref="Float32Estimate"/> (five doubles and 16 floats per value, 13 times a double) beside the double
-    /// result, with 16 randomly rounded lanes and a hash per operation: its work is charged at
-    /// <see cref="Float32Factor"/> times grad's, its memory at 16 times grad's values.
+    /// Refuses <c>refnn check --dtype float32</c> beyond the limits: the float32 verdict evaluates the case
+    /// <paramref name="evaluations"/> times in <see cref="Float32Estimate"/> (five doubles and 16 floats per value, 13
+    /// times a double) beside the double result, with 16 randomly rounded lanes and a hash per operation: its work is
+    /// charged at <see cref="Float32Factor"/> times grad's per evaluation, its memory at 16 times grad's values per evaluation.
     /// </summary>
     /// <exception cref="CaseFileException">A limit is passed.</exception>
-    public void RequireFloat32Check(Budget budget, string file)
+    public void RequireFloat32Check(Budget budget, string file, int evaluations)
     {
-        budget.ChargeValues(16 * (OutputValues + InputValues + ParameterValues), file, "$.network");
+        budget.ChargeValues(16 * evaluations * (OutputValues + InputValues + ParameterValues), file, "$.network");
         (double work, string what) = Estimate(CaseCommand.Grad)!.Value;
-        budget.RequireWork(Float32Factor * work, what + " in the float32 verdict's arithmetic", file, "$.network");
+        budget.RequireWork(Float32Factor * evaluations * work, what + $" in the float32 verdict's arithmetic, {evaluations} evaluations,", file, "$.network");
     }
 
     /// <summary>

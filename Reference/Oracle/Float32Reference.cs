@@ -123,6 +123,9 @@ public sealed class Float32Reference
         BinaryCrossEntropy,
     }
 
+    /// <summary>How many times <see cref="Compute"/> evaluates the case: the literal formulas and each textbook form it uses.</summary>
+    internal static int EvaluationsOf(OracleCase c) => FormsOf(c).Count;
+
     private static List<Form> FormsOf(OracleCase c)
     {
         var forms = new List<Form> { Form.Literal };

@@ -50,6 +50,12 @@ public sealed class TensorComparison
     /// </summary>
     public int Unresolved { get; internal set; }
 
+    /// <summary>
+    /// float32 only: how many elements have no bound (+∞: float32 overflows there, or divides by a value its rounding can
+    /// make zero). Any value agrees there: they are not checked.
+    /// </summary>
+    public int Unbounded { get; internal set; }
+
     /// <summary>float32 only: the derived bound of <see cref="FirstOutside"/>.</summary>
     public double? FirstOutsideBound { get; internal set; }
 
@@ -166,7 +172,11 @@ public sealed class ResultComparison
         foreach (Float32Tensor t in float32.Tensors)
         {
             TensorComparison comparison = comparisons.First(c => c.Name == t.Name);
-            for (int n = 0; n < t.Reference.Length; n++) if (!t.Resolvable(n)) comparison.Unresolved++;
+            for (int n = 0; n < t.Reference.Length; n++)
+            {
+                if (!t.Resolvable(n)) comparison.Unresolved++;
+                if (double.IsPositiveInfinity(t.Bound[n]) && double.IsFinite(t.Reference[n])) comparison.Unbounded++;
+            }
         }
         return new ResultComparison(comparisons, 0, 0, notes, Precision.Float32);
     }
@@ -336,17 +346,23 @@ public sealed class ResultComparison
                 $"first difference: {first.Name}{(first.Name == "loss" ? "" : Tensor.FormatIndex(index))}: reference {JsonTensor.Format(reference)}, yours {JsonTensor.Format(yours)} " +
                 $"(abs {abs:E2}; its float32 bound {bound:E2}: {Ratio(double.IsNaN(abs) ? double.PositiveInfinity : abs / bound)} times the bound, beyond rounding)\n");
         }
-        int unresolved = Tensors.Sum(t => t.Unresolved);
+        int unresolved = Tensors.Sum(t => t.Unresolved), unbounded = Tensors.Sum(t => t.Unbounded);
         if (unresolved > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"{unresolved} element{(unresolved == 1 ? "" : "s")} cannot be told from zero in float32 (bound ≥ |reference|): any value within the bound agrees there\n");
         }
-        int disagreeing = Tensors.Count(t => !t.Agrees);
-        string structural = Notes.Count switch { 0 => "", 1 => " and 1 structural difference", _ => $" and {Notes.Count} structural differences" };
+        string notChecked = unbounded == 0 ? ""
+            : string.Create(CultureInfo.InvariantCulture, $"; {unbounded} element{(unbounded == 1 ? " has" : "s have")} no float32 bound (overflow, or a divisor rounding can zero) and {(unbounded == 1 ? "is" : "are")} not checked");
+        int beyond = Tensors.Count(t => t.Outside > 0 && t.YourShape == t.ReferenceShape);
+        int structuralTensors = Tensors.Count(t => t.YourShape != t.ReferenceShape);
+        var reasons = new List<string>();
+        if (beyond > 0) reasons.Add($"{beyond} of {Tensors.Count} tensors beyond float32 rounding");
+        if (structuralTensors > 0) reasons.Add($"{structuralTensors} of {Tensors.Count} tensors missing or of another shape");
+        if (Notes.Count > 0) reasons.Add(Notes.Count == 1 ? "1 structural difference" : $"{Notes.Count} structural differences");
         double worst = Tensors.Max(t => t.WorstBoundRatio);
         text.Append(Agrees
-            ? $"AGREE (float32): all {Tensors.Count} tensors within float32 rounding, every element within its derived bound (worst |Δ|/bound {Ratio(worst)})\n"
-            : $"DISAGREE (float32): {disagreeing} of {Tensors.Count} tensors{structural} beyond float32 rounding (worst |Δ|/bound {Ratio(worst)})\n");
+            ? $"AGREE (float32): all {Tensors.Count} tensors within float32 rounding, every element within its derived bound (worst |Δ|/bound {Ratio(worst)}){notChecked}\n"
+            : $"DISAGREE (float32): {string.Join(", ", reasons)} (worst |Δ|/bound {Ratio(worst)}){notChecked}\n");
         return text.ToString();
     }
 

@@ -223,6 +223,19 @@ public class ResultComparisonTests
         ResultComparison comparison = ResultComparison.CompareFloat32(huge, overflowed);
         Assert.True(comparison.Tensors[0].Agrees && comparison.Tensors[1].Agrees, comparison.ToString());
         Assert.Equal(1, comparison.Tensors[0].Unresolved);
+        Assert.Equal(1, comparison.Tensors[0].Unbounded);
         Assert.Contains("cannot be told from zero in float32", comparison.ToString());
+        Assert.Matches(@"; \d+ elements have no float32 bound \(overflow, or a divisor rounding can zero\) and are not checked\n$", comparison.ToString());
+    }
+
+    [Fact]
+    public void Float32_AWrongShape_IsNamedAsSuch_NotAsRounding()
+    {
+        OracleCase c = Xor();
+        OracleResult r = OracleResult.Compute(c);
+        var wrong = new OracleResult(r.Output, r.Loss, Tensor.Row(1, 2, 3), r.Layers);
+        string report = ResultComparison.CompareFloat32(c, wrong).ToString();
+        Assert.Contains("DISAGREE (float32): 1 of 7 tensors missing or of another shape (worst |Δ|/bound 0)\n", report);
+        Assert.DoesNotContain("beyond float32 rounding", report);
     }
 }
