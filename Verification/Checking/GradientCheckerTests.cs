@@ -79,4 +79,30 @@ public class GradientCheckerTests
         Assert.Throws<ArgumentNullException>(() => GradientChecker.RandomUpstream(new Shape(1), null!));
         Assert.Throws<ArgumentNullException>(() => GradientChecker.NumericDerivative(null!, null!));
     }
+
+    /// <summary>Input, Output, the inputError buffer Backward returned, and every parameter and its error.</summary>
+    private static Tensor[] Buffers(Layer layer, Tensor inputError) =>
+        [layer.Input.Clone(), layer.Output.Clone(), inputError.Clone(), .. layer.Parameters.SelectMany(p => new[] { p.Value.Clone(), p.Error.Clone() })];
+
+    [Fact]
+    public void CheckLayer_EveryOverload_LeavesTheLayersBuffersAndErrorsAsTheyWere()
+    {
+        var layer = new FullyConnected(new Tensor(new Shape(2, 2), [1, -2, 0.5, 3]), Tensor.Row(0.25, -0.75));
+        layer.Forward(Tensor.Row(0.5, -1.5));
+        Tensor inputError = layer.Backward(Tensor.Row(1, -1));
+        Tensor[] before = Buffers(layer, inputError);
+        Expect.Passed(GradientChecker.CheckLayer(layer, Tensor.Row(2, 1), 3));
+        Expect.Passed(GradientChecker.CheckLayer(layer, Tensor.Row(2, 1), Tensor.Row(0.5, 0.25)));
+        Expect.Passed(GradientChecker.CheckLayer(layer, Tensor.Row(2, 1), MeanSquaredError.Instance, Tensor.Row(0, 1)));
+        Tensor[] after = Buffers(layer, inputError);
+        for (int n = 0; n < before.Length; n++) Expect.Bitwise(before[n], after[n]);
+    }
+
+    [Fact]
+    public void NullLayerOrNetwork_IsAnArgumentNullException_InEveryOverload()
+    {
+        Assert.Throws<ArgumentNullException>(() => GradientChecker.CheckLayer(null!, Tensor.Row(1), Tensor.Row(1)));
+        Assert.Throws<ArgumentNullException>(() => GradientChecker.CheckLayer(null!, Tensor.Row(1), MeanSquaredError.Instance, Tensor.Row(1)));
+        Assert.Throws<ArgumentNullException>(() => GradientChecker.CheckNetwork(null!, Tensor.Row(1), Tensor.Row(1)));
+    }
 }
