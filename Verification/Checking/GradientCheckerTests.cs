@@ -153,4 +153,17 @@ public class GradientCheckerTests
         Assert.Equal(4, check.Scale, 1e-9);
         Assert.True(check.WorstRelativeError < 1e-9, $"worst relative error {check.WorstRelativeError}");
     }
+
+    [Fact]
+    public void Floor_IsTwiceRiddersOwnErrorEstimateWhereThatExceedsTheNoiseFloor()
+    {
+        // E(v) = v·|v| + v at v = 0: E = 0 (no noise floor), and the central difference is 1 + h, odd in h, which
+        // Ridders' extrapolation (in powers of h²) cannot remove, so its estimate carries a sizeable error of its own.
+        // With rtol = stol = 0 the bound is 2·error: an analytic derivative 1.5 errors off passes, 2.5 errors off fails.
+        static double F(double v) => v * Math.Abs(v) + v;
+        double numeric = NumericalDerivative.Ridders(F, 0, NumericalDerivative.Step(0), out double error);
+        Assert.True(error > 1e-9, $"Ridders' error {error} is too small for this test");
+        Assert.True(GradientChecker.Check(Of(Tensor.Row(0), v => F(v.Span[0]), numeric + 1.5 * error), NoTolerance).Passed);
+        Assert.False(GradientChecker.Check(Of(Tensor.Row(0), v => F(v.Span[0]), numeric + 2.5 * error), NoTolerance).Passed);
+    }
 }
