@@ -189,4 +189,15 @@ public class TaylorTestTests
         Assert.Equal(2, report.Rate);
         Assert.True(report.Passed);
     }
+
+    [Fact]
+    public void Rate_ExactlyTheRequiredRate_IsNotInconclusive()
+    {
+        // ε from 1 to 2⁻¹⁰ and R₁ from 1 to 2⁻¹⁹: both logarithms are exact multiples of ln 2, and the rate is the double 1.9,
+        // the upper edge of the inconclusive band [1.5, 1.9), which it is outside.
+        var report = new TaylorReport([1, Math.ScaleB(1.0, -10)], [1, Math.ScaleB(1.0, -10)], [1, Math.ScaleB(1.0, -19)], 1, 1, 0);
+        Assert.Equal(TaylorTest.RequiredRate, report.Rate);
+        Assert.False(report.IsInconclusive);
+        Assert.True(report.Passed);
+    }
 }
