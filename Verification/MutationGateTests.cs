@@ -18,6 +18,8 @@ public class MutationGateTests
 
     [Theory]
     [InlineData("formulas")]
+    [InlineData("layers")]
+    [InlineData("checking")]
     [InlineData("library")]
     [InlineData("elementary")]
     [InlineData("oracle")]
@@ -32,27 +34,46 @@ public class MutationGateTests
     [Fact]
     public void StrykerConfigs_TogetherMutateTheWholeLibraryAtTheCompleteLevel_AndTheOracleAtStandardOrStronger()
     {
-        foreach (string project in new[] { "formulas", "library", "elementary" })
+        foreach (string project in new[] { "formulas", "layers", "checking", "library", "elementary" })
         {
             Assert.Equal("ReferenceNN.csproj", (string?)Config(project)["project"]);
             Assert.Equal("Complete", (string?)Config(project)["mutation-level"]);
         }
-        // The three library runs split the library's files between them, leaving none out.
+        // The five library runs split the library's files between them, leaving none out.
         Assert.Equal(["**/Formulas/**/*.cs"], Config("formulas")["mutate"]!.AsArray().Select(n => (string?)n));
-        Assert.Equal(["**/*.cs", "!**/Elementary/*.cs", "!**/Formulas/**/*.cs"], Config("library")["mutate"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal(["**/Layers/*.cs", "**/Activations/*.cs", "**/Losses/*.cs", "**/Networks/*.cs"], Config("layers")["mutate"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal(["**/Checking/*.cs"], Config("checking")["mutate"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal(["**/*.cs", "!**/Elementary/*.cs", "!**/Formulas/**/*.cs", "!**/Layers/*.cs", "!**/Activations/*.cs", "!**/Losses/*.cs",
+            "!**/Networks/*.cs", "!**/Checking/*.cs"], Config("library")["mutate"]!.AsArray().Select(n => (string?)n));
         Assert.Equal(["**/Elementary/*.cs"], Config("elementary")["mutate"]!.AsArray().Select(n => (string?)n));
         Assert.Equal("ReferenceNN.Oracle.csproj", (string?)Config("oracle")["project"]);
         Assert.Contains((string?)Config("oracle")["mutation-level"], new[] { "Standard", "Advanced", "Complete" });
         Assert.Null(Config("oracle")["mutate"]);
     }
 
+    /// <summary>
+    /// Each gated configuration runs its directories' own tests, so that a mutant is killed by a test of the code it
+    /// is in, and leaves out the slow MNIST-sized and accuracy sweeps that would not fit CI's time.
+    /// </summary>
+    [Theory]
+    [InlineData("formulas", new[] { "Formulas." })]
+    [InlineData("layers", new[] { "Layers.", "Activations.", "Losses.", "NetworkTests.", "EpochReportTests.", "Mutation." })]
+    [InlineData("checking", new[] { "Checking.", "Mutation." })]
+    public void GatedConfigs_RunTheirOwnTests_WithoutTheSlowSweeps(string project, string[] namespaces)
+    {
+        string filter = (string?)Config(project)["test-case-filter"] ?? "";
+        foreach (string name in namespaces) Assert.Contains("FullyQualifiedName~ReferenceNN.Verification." + name, filter);
+        Assert.Contains("FullyQualifiedName!~MnistSized", filter);
+        Assert.Contains("FullyQualifiedName!~Accuracy", filter);
+    }
+
     [Fact]
-    public void Ci_RunsTheFormulasGate()
+    public void Ci_RunsTheGate_FormulasAndLayers()
     {
         string ci = File.ReadAllText(Repository.PathOf(".ci/run"));
         Assert.Contains("bash Verification/mutation.sh > \"$mutation_log\"", ci);
         string script = File.ReadAllText(Repository.PathOf("Verification/mutation.sh"));
-        Assert.Contains("projects=(formulas)\n", script);
+        Assert.Contains("projects=(formulas layers)\n", script);
     }
 
     /// <summary>

@@ -75,4 +75,35 @@ public class AdjointTestTests
         Assert.Throws<ArgumentNullException>(() => AdjointTest.ForParameter(layer, 0, null!, Tensor.Row(1)));
         Assert.Throws<ArgumentNullException>(() => AdjointTest.ForParameter(layer, 0, Tensor.Row(1), null!));
     }
+
+    [Fact]
+    public void ForInputAndForParameter_LeaveTheLayersBuffersAndErrorsAsTheyWere()
+    {
+        var layer = new FullyConnected(new Tensor(new Shape(2, 2), [1, -2, 0.5, 3]), Tensor.Row(0, 0));
+        layer.Forward(Tensor.Row(0.5, -1.5));
+        Tensor inputError = layer.Backward(Tensor.Row(1, -1));
+        Tensor[] before = [layer.Input.Clone(), layer.Output.Clone(), inputError.Clone(), layer.WeightsError.Clone(), layer.BiasError.Clone()];
+        Assert.True(AdjointTest.ForInput(layer, Tensor.Row(2, 1), Tensor.Row(0.5, 0.25)).Passed);
+        Assert.True(AdjointTest.ForParameter(layer, 0, Tensor.Row(2, 1), Tensor.Row(0.5, 0.25)).Passed);
+        Tensor[] after = [layer.Input, layer.Output, inputError, layer.WeightsError, layer.BiasError];
+        for (int n = 0; n < before.Length; n++) Expect.Bitwise(before[n], after[n]);
+    }
+
+    [Fact]
+    public void ForParameter_ANullInput_IsReportedBeforeABadParameterIndex()
+    {
+        var layer = new FullyConnected(2, 2, new Rng(1));
+        Assert.Throws<ArgumentNullException>(() => AdjointTest.ForParameter(layer, 5, null!, Tensor.Row(1, 1)));
+    }
+
+    [Fact]
+    public void ForParameter_Scale_UsesTheAdjointSideWhenItIsLarger()
+    {
+        // W (2×1) = [[1], [2]], x = [2, 0]: L(W) = x·W = [2]; ȳ = [1]: Lᵀ(ȳ) = xᵀ·ȳ = [[2], [0]].
+        // ‖Lᵀȳ‖·‖W‖ = 2√5 > ‖ȳ‖·‖L(W)‖ = 2.
+        var layer = new FullyConnected(new Tensor(new Shape(2, 1), [1, 2]), Tensor.Row(0));
+        AdjointReport report = AdjointTest.ForParameter(layer, 0, Tensor.Row(2, 0), Tensor.Row(1));
+        Assert.Equal(2 * Math.Sqrt(5), report.Scale, 1e-15);
+        Assert.True(report.Passed);
+    }
 }

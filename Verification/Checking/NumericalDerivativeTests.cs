@@ -106,4 +106,69 @@ public class NumericalDerivativeTests
         Assert.Equal(Math.Cos(1), NumericalDerivative.Estimate(Math.Sin, 1), 1e-12);
         Assert.Throws<ArgumentNullException>(() => NumericalDerivative.Ridders(null!, 0, 1e-3, out _));
     }
+
+    /// <summary>
+    /// Numerical Recipes' <c>dfridr</c> (Press et al., 2nd ed., §5.7), transcribed from the book with CON = 1.4,
+    /// NTAB = 10, SAFE = 2, and the library's central difference (divided by the distance actually taken).
+    /// </summary>
+    private static double Dfridr(Func<double, double> f, double x, double h, out double err)
+    {
+        const double con = 1.4, con2 = con * con, safe = 2;
+        const int ntab = 10;
+        var a = new double[ntab, ntab];
+        double hh = h;
+        a[0, 0] = NumericalDerivative.Central(f, x, hh);
+        err = double.MaxValue;
+        double ans = a[0, 0];
+        for (int i = 1; i < ntab; i++)
+        {
+            hh /= con;
+            a[0, i] = NumericalDerivative.Central(f, x, hh);
+            double fac = con2;
+            for (int j = 1; j <= i; j++)
+            {
+                a[j, i] = (a[j - 1, i] * fac - a[j - 1, i - 1]) / (fac - 1);
+                fac = con2 * fac;
+                double errt = Math.Max(Math.Abs(a[j, i] - a[j - 1, i]), Math.Abs(a[j, i] - a[j - 1, i - 1]));
+                if (errt <= err)
+                {
+                    err = errt;
+                    ans = a[j, i];
+                }
+            }
+            if (Math.Abs(a[i, i] - a[i - 1, i - 1]) >= safe * err) break;
+        }
+        return ans;
+    }
+
+    [Theory]
+    [InlineData("exp", 0.3)]
+    [InlineData("sin", 1.1)]
+    [InlineData("cube", -0.7)]
+    [InlineData("log", 2.5)]
+    public void Ridders_IsNumericalRecipesDfridr_ValueAndErrorBitForBit(string name, double x)
+    {
+        Func<double, double> f = name switch
+        {
+            "exp" => Math.Exp,
+            "sin" => Math.Sin,
+            "cube" => v => v * v * v,
+            _ => Math.Log,
+        };
+        double h = NumericalDerivative.Step(x);
+        double expected = Dfridr(f, x, h, out double expectedError);
+        Assert.Equal(expected, NumericalDerivative.Ridders(f, x, h, out double error));
+        Assert.Equal(expectedError, error);
+    }
+
+    [Fact]
+    public void Ridders_OnALine_StopsAfterTheFirstExtrapolation()
+    {
+        // Every central difference of a line is the same, so the first extrapolation already agrees with its
+        // neighbours exactly (error 0) and the diagonal does not move: |0| ≥ 2·0 stops the search at four evaluations.
+        int evaluations = 0;
+        Assert.Equal(2.0, NumericalDerivative.Ridders(v => { evaluations++; return 2 * v; }, 0, 1e-3, out double error));
+        Assert.Equal(0, error);
+        Assert.Equal(4, evaluations);
+    }
 }

@@ -64,4 +64,47 @@ public class ObjectiveTests
         Assert.Throws<ArgumentNullException>(() => Objective.ForNetwork(new Network(), null!, Tensor.Row(1)));
         Assert.Throws<ArgumentNullException>(() => Objective.ForNetwork(new Network(), Tensor.Row(1), null!));
     }
+
+    [Fact]
+    public void EveryConstructor_RefusesADropoutThatDrawsItsMask_NamingItself()
+    {
+        var dropout = new Dropout(new Shape(1, 2), 0.5, new Rng(1)) { IsTraining = true };
+        const string why = "Dropout is training and draws a new mask at every forward, so E is not a function of the variables; fix its mask with SetMask, or turn training off.";
+        Expect.Throws<ArgumentException>(() => Objective.ForLayer(dropout, Tensor.Row(1, 2), Tensor.Row(1, 1)), "Objective.ForLayer: " + why);
+        Expect.Throws<ArgumentException>(() => Objective.ForLayer(dropout, Tensor.Row(1, 2), MeanSquaredError.Instance, Tensor.Row(0, 0)), "Objective.ForLayer: " + why);
+        var network = new Network();
+        network.Add(dropout);
+        network.Use(MeanSquaredError.Instance);
+        Expect.Throws<ArgumentException>(() => Objective.ForNetwork(network, Tensor.Row(1, 2), Tensor.Row(0, 0)), "Objective.ForNetwork: " + why);
+    }
+
+    [Fact]
+    public void ADropoutWithAFixedMask_OrWithTrainingOff_IsAFunction_AndAccepted()
+    {
+        // Training with a fixed mask [1, 0]: Y = [2x₀, 0], E = Σ c ⊙ Y = 2·1·1 = 2. Training off: Y = X, E = 1 + 2 = 3.
+        var fixedMask = new Dropout(new Shape(1, 2), 0.5, Tensor.Row(1, 0)) { IsTraining = true };
+        Assert.Equal(2, Objective.ForLayer(fixedMask, Tensor.Row(1, 2), Tensor.Row(1, 1)).Evaluate());
+        var off = new Dropout(new Shape(1, 2), 0.5, new Rng(1)) { IsTraining = false };
+        Assert.Equal(3, Objective.ForLayer(off, Tensor.Row(1, 2), Tensor.Row(1, 1)).Evaluate());
+    }
+
+    [Fact]
+    public void ForLayer_ThroughALoss_ListsTheInputErrorThenEachParametersError()
+    {
+        var layer = new FullyConnected(new Tensor(new Shape(1, 1), [2]), Tensor.Row(1));
+        Objective objective = Objective.ForLayer(layer, Tensor.Row(3), MeanSquaredError.Instance, Tensor.Row(5));
+        // y = 7, ∂E/∂y = 2·(7 − 5) = 4: inputError = 4·2 = 8, weightsError = 3·4 = 12, biasError = 4.
+        Assert.Equal(["inputError", "weightsError", "biasError"], Array.ConvertAll([.. objective.Variables], v => v.DerivativeName));
+        Assert.Equal([8.0, 12, 4], Array.ConvertAll([.. objective.Variables], v => v.Analytic.Span[0]));
+    }
+
+    [Fact]
+    public void ForLoss_TheVariableIsTheOutput_AndItsDerivativeIsTheOutputError()
+    {
+        Objective objective = Objective.ForLoss(MeanSquaredError.Instance, Tensor.Row(1, 2), Tensor.Row(2, 2));
+        CheckedVariable variable = Assert.Single(objective.Variables);
+        Assert.Equal("mse", variable.Owner);
+        Assert.Equal("outputError", variable.DerivativeName);
+        Expect.Close([1, 0], variable.Analytic, 0); // 2·(2 − 1)/2, 2·(2 − 2)/2
+    }
 }

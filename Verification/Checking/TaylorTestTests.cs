@@ -123,4 +123,81 @@ public class TaylorTestTests
         for (int k = 0; k < 40; k++) Assert.Equal(Math.ScaleB(1.0, -k), report.Epsilons[k]);
         Assert.True(report.Passed, report.ToString());
     }
+
+    /// <summary>A report for hand-chosen first-order remainders R₁ at ε = 1, 1/2, 1/4, … (R₀ = ε), noise floor 1e-10.</summary>
+    private static TaylorReport Report(params double[] first)
+    {
+        var epsilons = new double[first.Length];
+        for (int k = 0; k < first.Length; k++) epsilons[k] = Math.ScaleB(1.0, -k);
+        return new TaylorReport(epsilons, (double[])epsilons.Clone(), first, 7, 1, 1e-10);
+    }
+
+    [Fact]
+    public void Rate_IsTheMedianOfTheThreeSmallestDecidingPairs_SortedFirst()
+    {
+        // R₁ ratios 16, 8, 4, 2 (rates 4, 3, 2, 1), then 0 below the floor: the three deciding pairs at the smallest ε
+        // have rates 1, 2, 3, median 2; taking all four pairs would give the upper median 3.
+        TaylorReport report = Report(1, Math.ScaleB(1.0, -4), Math.ScaleB(1.0, -7), Math.ScaleB(1.0, -9), Math.ScaleB(1.0, -10), 0);
+        Assert.Equal(2, report.Rate, 1e-12);
+        // Rates {2, 1, 3} from the smallest ε: unsorted, the middle one would be 1.
+        TaylorReport shuffled = Report(1, 0.25, 0.125, Math.ScaleB(1.0, -6), 0);
+        Assert.Equal(2, shuffled.Rate, 1e-12);
+    }
+
+    [Fact]
+    public void Rate_OfTwoDecidingPairs_IsTheirMean_AndAPairNeedsBothRemaindersAboveTheFloor()
+    {
+        // Rates 2 and 3, then R₁ = 0: the pair (1/32, 0) is not deciding, so the rate is (2 + 3)/2.
+        TaylorReport report = Report(1, 0.25, 0.03125, 0);
+        Assert.Equal(2.5, report.Rate, 1e-12);
+        Assert.True(report.Passed);
+        Assert.False(report.IsInconclusive);
+    }
+
+    [Fact]
+    public void IsInconclusive_ExactlyBetweenOneAndAHalfAndTheRequiredRate()
+    {
+        // Rates 2 and 1: mean 1.5 exactly, the lower edge of the inconclusive band.
+        TaylorReport edge = Report(1, 0.25, 0.125, 0);
+        Assert.Equal(1.5, edge.Rate);
+        Assert.True(edge.IsInconclusive);
+        Assert.False(edge.Passed);
+        // Rates 1 and 1: a wrong gradient, below the band, fails at once.
+        TaylorReport wrong = Report(1, 0.5, 0.25, 0);
+        Assert.False(wrong.IsInconclusive);
+        Assert.False(wrong.Passed);
+        // R₁ exactly 0, and R₁ below the floor throughout: neither is inconclusive, both pass.
+        Assert.False(Report(0, 0, 0).IsInconclusive);
+        TaylorReport below = Report(1e-20, 1e-21, 1e-22);
+        Assert.True(below.IsBelowResolution);
+        Assert.False(below.IsInconclusive);
+        Assert.True(below.Passed);
+        Assert.Contains("R1 is below the noise floor 1.000E-010 at every ε", below.ToString());
+        // A degenerate direction is not called inconclusive either, whatever its rate.
+        TaylorReport degenerate = Report(1, 0.25, 0.25, 0.125, 0);
+        Assert.True(degenerate.IsDegenerate);
+        Assert.False(degenerate.IsInconclusive);
+    }
+
+    [Fact]
+    public void IsDegenerate_LooksOnlyAtPairsAboveTheFloor()
+    {
+        // R₁ = 0 at ε = 1/4 (below the floor) and 1/16 at ε = 1/8: R₁ grows there, but across the floor, so the
+        // direction is not degenerate; the pair (1, 1/4) decides, at rate 2.
+        TaylorReport report = Report(1, 0.25, 0, 0.0625);
+        Assert.False(report.IsDegenerate);
+        Assert.Equal(2, report.Rate);
+        Assert.True(report.Passed);
+    }
+
+    [Fact]
+    public void Rate_ExactlyTheRequiredRate_IsNotInconclusive()
+    {
+        // ε from 1 to 2⁻¹⁰ and R₁ from 1 to 2⁻¹⁹: both logarithms are exact multiples of ln 2, and the rate is the double 1.9,
+        // the upper edge of the inconclusive band [1.5, 1.9), which it is outside.
+        var report = new TaylorReport([1, Math.ScaleB(1.0, -10)], [1, Math.ScaleB(1.0, -10)], [1, Math.ScaleB(1.0, -19)], 1, 1, 0);
+        Assert.Equal(TaylorTest.RequiredRate, report.Rate);
+        Assert.False(report.IsInconclusive);
+        Assert.True(report.Passed);
+    }
 }

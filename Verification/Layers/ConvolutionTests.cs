@@ -4,6 +4,8 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ReferenceNN.Checking;
 using ReferenceNN.Layers;
+using ReferenceNN.Losses;
+using ReferenceNN.Networks;
 using ReferenceNN.Verification.Support;
 using Xunit;
 
@@ -42,6 +44,58 @@ public class ConvolutionTests
         // = K placed at (0,0) times 1, plus K placed at (1,1) times −1:
         // [[1, 0, 0], [−1, 2−1, 0], [0, 1, −2]]
         Expect.Close([1, 0, 0, -1, 1, 0, 0, 1, -2], inputError, 0);
+    }
+
+    /// <summary>A 1×1 convolution with weight 1 and bias 0 (the identity on 3×3×1) followed by the paper layer, through MSE.</summary>
+    private static (Network Network, Convolution Identity, Convolution Paper) PaperNetwork(Kernels kernels)
+    {
+        var identity = new Convolution(new Shape(3, 3, 1), new Tensor(new Shape(1, 1, 1, 1), [1]), new Tensor(new Shape(1), [0]));
+        Convolution paper = PaperLayer();
+        var network = new Network { Kernels = kernels };
+        network.Add(identity);
+        network.Add(paper);
+        network.Use(MeanSquaredError.Instance);
+        return (network, identity, paper);
+    }
+
+    private static Tensor PaperTarget() => new(new Shape(2, 2, 1), [5.5, 9.5, 13.5, 17.5]);
+
+    [Theory]
+    [InlineData(Kernels.Literal)]
+    [InlineData(Kernels.Fast)]
+    public void TrainSample_AsTheSecondLayer_StepsByTheHandComputedErrors_WithEitherKernels(Kernels kernels)
+    {
+        (Network network, Convolution identity, Convolution paper) = PaperNetwork(kernels);
+        // Y = [7.5, 9.5, 13.5, 15.5] (Forward_HandComputedCase); the target makes ∂E/∂Y = 2(Y − T)/4 = [1, 0, 0, −1], the
+        // upstream of Backward_HandComputedCase, and E = (2² + 0 + 0 + 2²)/4 = 2.
+        Expect.Close([7.5, 9.5, 13.5, 15.5], network.Predict([PaperInput()])[0], 0);
+        Assert.Equal(2, network.TrainSample(PaperInput(), PaperTarget(), 0.5));
+        // The paper layer: ∂E/∂K = [−4, −4, −4, −4], ∂E/∂B = 0; K ← K − 0.5·∂E/∂K.
+        Expect.Close([3, 2, 1, 4], paper.Weights, 0);
+        Expect.Close([0.5], paper.Bias, 0);
+        // Its ∂E/∂X = [1, 0, 0, −1, 1, 0, 0, 1, −2] is the identity's ∂E/∂Y: ∂E/∂K = Σ x·∂E/∂Y = 1 − 4 + 5 + 8 − 18 = −8,
+        // ∂E/∂B = 1 − 1 + 1 + 1 − 2 = 0; so its weight goes from 1 to 1 + 0.5·8 = 5.
+        Expect.Close([5], identity.Weights, 0);
+        Expect.Close([0], identity.Bias, 0);
+    }
+
+    [Fact]
+    public void TrainSample_SteadyState_AllocatesNothing_TheFastKernelsScratchIsReused()
+    {
+        // As NetworkAllocationTests, on a network small enough for the mutation gate: after one warm-up step, at least
+        // 4 of 5 windows of 20 steps allocate exactly zero bytes (one window may be charged for a collection elsewhere).
+        (Network network, _, _) = PaperNetwork(Kernels.Fast);
+        Tensor input = PaperInput(), target = PaperTarget();
+        network.SetTraining(true);
+        network.TrainSample(input, target, 1e-3);
+        var allocated = new long[5];
+        for (int window = 0; window < allocated.Length; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int n = 0; n < 20; n++) network.TrainSample(input, target, 1e-3);
+            allocated[window] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.True(System.Linq.Enumerable.Count(allocated, bytes => bytes == 0) >= 4, $"bytes allocated per window of 20 steps: {string.Join(", ", allocated)}");
     }
 
     [Fact]

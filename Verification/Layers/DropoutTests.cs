@@ -2,6 +2,7 @@ using System;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ReferenceNN.Checking;
 using ReferenceNN.Layers;
 using ReferenceNN.Verification.Support;
 using Xunit;
@@ -28,6 +29,26 @@ public class DropoutTests
         Expect.Bitwise(Tensor.Row(1, 0), half.Mask); // 0.5 keeps; the double just below 0.5 drops
         var none = new Dropout(new Shape(1, 2), 0, new Draws(0, 0)) { IsTraining = true };
         Expect.Bitwise(Tensor.Row(3, 3), none.Forward(Tensor.Row(3, 3))); // rate 0 drops nothing, even on a draw of 0
+    }
+
+    [Fact]
+    public void AdjointTest_OnADropoutThatDrawsItsMask_LeavesTheMaskItHad()
+    {
+        // The adjoint test runs two training forwards, each drawing a new mask; the layer is restored afterwards.
+        var layer = new Dropout(new Shape(1, 8), 0.5, new Rng(7)) { IsTraining = true };
+        layer.Forward(Tensor.Row(1, 2, 3, 4, 5, 6, 7, 8));
+        Tensor mask = layer.Mask;
+        AdjointTest.ForInput(layer, Tensor.Row(8, 7, 6, 5, 4, 3, 2, 1), Tensor.Row(1, 1, 1, 1, 1, 1, 1, 1));
+        Assert.False(mask.BitwiseEquals(DrawnAfter(2)), "the two forwards of the test would have left another mask");
+        Expect.Bitwise(mask, layer.Mask);
+    }
+
+    /// <summary>The mask a Dropout(1×8, 0.5, Rng(7)) holds after its third training forward (the state a missing restore leaves).</summary>
+    private static Tensor DrawnAfter(int forwards)
+    {
+        var layer = new Dropout(new Shape(1, 8), 0.5, new Rng(7)) { IsTraining = true };
+        for (int n = 0; n <= forwards; n++) layer.Forward(new Tensor(new Shape(1, 8)));
+        return layer.Mask;
     }
 
     [Fact]

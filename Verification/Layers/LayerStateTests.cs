@@ -64,6 +64,36 @@ public class LayerStateTests
         for (int n = 0; n < before.Count; n++) Expect.Bitwise(before[n], after[n]);
     }
 
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void Checker_LeavesTheInputErrorBufferAndWhatTheNextBackwardReads_AsTheyWere(string kind)
+    {
+        // The buffer Backward returned keeps its values, and the next Backward (which reads the layer's own state: a
+        // softmax's Y, a max-pool's argmax, a dropout's mask) gives what a twin that was never checked gives.
+        (Layer layer, Tensor input) = Make(kind);
+        Tensor probe = Probe(layer.InputShape);
+        layer.Forward(probe);
+        Tensor buffer = layer.Backward(GradientChecker.RandomUpstream(layer.OutputShape, new Rng(2)));
+        Tensor before = buffer.Clone();
+        GradientChecker.CheckLayer(layer, input, 5);
+        AdjointTest.ForInput(layer, input, GradientChecker.RandomUpstream(layer.OutputShape, new Rng(4)));
+        if (layer.Parameters.Count > 0) AdjointTest.ForParameter(layer, 0, input, GradientChecker.RandomUpstream(layer.OutputShape, new Rng(4)));
+        Expect.Bitwise(before, buffer);
+        Tensor upstream = GradientChecker.RandomUpstream(layer.OutputShape, new Rng(6));
+        (Layer twin, _) = Make(kind);
+        twin.Forward(probe);
+        Expect.Bitwise(twin.Backward(upstream), layer.Backward(upstream));
+    }
+
+    [Fact]
+    public void AdjointTest_WhenTheForwardThrows_PutsTheParameterItClearedBack()
+    {
+        // ForParameter sets θ to 0 to test L(0) = 0; an input of the wrong shape makes that Forward throw.
+        var layer = new FullyConnected(new Tensor(new Shape(2, 1), [1.5, -2]), Tensor.Row(0));
+        Assert.Throws<ArgumentException>(() => AdjointTest.ForParameter(layer, 0, Tensor.Row(1, 2, 3), Tensor.Row(1)));
+        Expect.Close([1.5, -2], layer.Weights, 0);
+    }
+
     [Fact]
     public void Checker_WhenTheLayerThrowsMidway_StillRestoresIt()
     {

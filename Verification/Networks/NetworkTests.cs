@@ -159,6 +159,44 @@ public class NetworkTests
     }
 
     [Fact]
+    public void TrainSample_IsOneStepOfFit_Bitwise()
+    {
+        Network a = ReferenceNN.Cli.Examples.Xor.Build(4), b = ReferenceNN.Cli.Examples.Xor.Build(4);
+        Tensor[] inputs = ReferenceNN.Cli.Examples.Xor.Inputs(), targets = ReferenceNN.Cli.Examples.Xor.Targets();
+        double[] errors = a.Fit(inputs, targets, 1, 0.1);
+        double sum = 0;
+        b.SetTraining(true);
+        for (int n = 0; n < inputs.Length; n++) sum += b.TrainSample(inputs[n], targets[n], 0.1);
+        Assert.Equal(errors[0], sum / inputs.Length);
+        Expect.Bitwise(a.Predict(inputs)[2], b.Predict(inputs)[2]);
+        Expect.Throws<System.ArgumentOutOfRangeException>(() => b.TrainSample(inputs[0], targets[0], double.NaN), "Network.TrainSample: the learning rate must be a finite number, not NaN");
+        Expect.Throws<System.InvalidOperationException>(() => new Network().TrainSample(inputs[0], targets[0], 0.1), "Network.TrainSample: no loss is set");
+    }
+
+    [Fact]
+    public void TrainSample_EmptyNetwork_SaysAddALayer()
+    {
+        var network = new Network();
+        network.Use(MeanSquaredError.Instance);
+        Expect.Throws<InvalidOperationException>(() => network.TrainSample(Tensor.Row(1), Tensor.Row(1), 0.1),
+            "the network has no layers; call Add(layer) first");
+    }
+
+    [Fact]
+    public void TrainSample_TheFirstLayersInputError_WhichTrainingDiscards_IsNotComputed()
+    {
+        // Training needs ∂E/∂X of every layer but the first (TrainStep passes inputErrorNeeded: n > 0), and the fast
+        // dense kernel then skips that product: the first layer's inputError buffer keeps what Backward last wrote.
+        Network network = TwoLayer(6);
+        Layer first = network.Layers[0];
+        first.Forward(Tensor.Row(0.5, -0.5));
+        Tensor buffer = first.Backward(Tensor.Row(1, 2, 3));
+        Tensor before = buffer.Clone();
+        network.TrainSample(Tensor.Row(0.3, -0.7), Tensor.Row(0.25), 0.1);
+        Expect.Bitwise(before, buffer);
+    }
+
+    [Fact]
     public void ComputeGradients_MatchesLayerByLayerBackward_AndChangesNoParameter()
     {
         Network network = TwoLayer(4);
@@ -275,20 +313,5 @@ public class NetworkAllocationTests
             allocated[window] = System.GC.GetAllocatedBytesForCurrentThread() - before;
         }
         Assert.True(allocated.Count(bytes => bytes == 0) >= 4, $"bytes allocated per window of 20 steps: {string.Join(", ", allocated)}");
-    }
-
-    [Fact]
-    public void TrainSample_IsOneStepOfFit_Bitwise()
-    {
-        Network a = ReferenceNN.Cli.Examples.Xor.Build(4), b = ReferenceNN.Cli.Examples.Xor.Build(4);
-        Tensor[] inputs = ReferenceNN.Cli.Examples.Xor.Inputs(), targets = ReferenceNN.Cli.Examples.Xor.Targets();
-        double[] errors = a.Fit(inputs, targets, 1, 0.1);
-        double sum = 0;
-        b.SetTraining(true);
-        for (int n = 0; n < inputs.Length; n++) sum += b.TrainSample(inputs[n], targets[n], 0.1);
-        Assert.Equal(errors[0], sum / inputs.Length);
-        Expect.Bitwise(a.Predict(inputs)[2], b.Predict(inputs)[2]);
-        Expect.Throws<System.ArgumentOutOfRangeException>(() => b.TrainSample(inputs[0], targets[0], double.NaN), "Network.TrainSample: the learning rate must be a finite number, not NaN");
-        Expect.Throws<System.InvalidOperationException>(() => new Network().TrainSample(inputs[0], targets[0], 0.1), "Network.TrainSample: no loss is set");
     }
 }

@@ -146,7 +146,8 @@ public static class GradientChecker
             double absolute = Math.Abs(analytic[n] - numeric[n]);
             double bound = options.RelativeTolerance * Math.Abs(numeric[n]) + options.ScaleTolerance * scale + floor[n];
             worstAbsolute = Math.Max(worstAbsolute, absolute);
-            if (absolute > 0) worstShare = Math.Max(worstShare, bound > 0 ? absolute / bound : double.PositiveInfinity);
+            // absolute > 0 and bound ≥ 0 (the options are validated), so a zero bound gives +∞, as it must.
+            if (absolute > 0) worstShare = Math.Max(worstShare, absolute / bound);
             if (Math.Abs(numeric[n]) > options.ScaleTolerance * scale && RelativeError(analytic[n], numeric[n]) > worstRelative)
             {
                 worstRelative = RelativeError(analytic[n], numeric[n]);
