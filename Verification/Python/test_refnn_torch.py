@@ -379,7 +379,7 @@ def test_float32_wrong_tanh_backward_disagrees_beyond_rounding_and_is_named(refn
 
 def test_float32_validation_on_random_torch_and_numpy_networks():
     """The float32 verdict's validation (float32_validation.py) on a sample, in CI: every torch and NumPy float32
-    network AGREEs, and every visible slip DISAGREEs. The record in docs/Oracle/Float32Reference.md is a 1000-model run."""
+    network AGREEs, and every visible slip DISAGREEs. The record in docs/Oracle/Float32Reference.md is a 500-model run."""
     import float32_validation
     assert float32_validation.main(40, 20261129) == 0
 
