@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using ReferenceNN;
 using System.Globalization;
 using System.IO;
@@ -38,7 +37,7 @@ internal static class Float32Verdicts
                 bool finite = reference.Tensors.All(t => t.Reference.All(double.IsFinite));
                 string worstElement = "-";
                 double worstRatio = -1, worstRounding = 0;
-                var yours = ResultFileTensors(theirs).ToList();
+                var yours = ResultFile.Tensors(theirs).Select(t => t.Tensor).ToList();
                 foreach ((Float32Tensor t, Tensor y) in reference.Tensors.Zip(yours))
                 {
                     if (y.Length != t.Reference.Length) continue;
@@ -62,18 +61,5 @@ internal static class Float32Verdicts
             }
         }
         return 0;
-    }
-
-    private static IEnumerable<Tensor> ResultFileTensors(OracleResult r)
-    {
-        yield return r.Output;
-        yield return new Tensor(new Shape(1), [r.Loss]);
-        yield return r.InputGradient;
-        foreach (LayerGradients l in r.Layers)
-        {
-            if (l.WeightsGradient is null) continue;
-            yield return l.WeightsGradient;
-            yield return l.BiasGradient!;
-        }
     }
 }
