@@ -135,14 +135,16 @@ internal readonly struct Float32Estimate :
     /// <summary>... and how many roundings of its value, u·|alternative| each.</summary>
     public const double AlternativeRoundings = 8;
 
-    /// <summary>The sample standard deviation of the lanes (0 where they all agree; +∞ where one is not finite and the value is).</summary>
+    /// <summary>
+    /// How far the lanes lie from the value: the root of Σ(lane − value)²/(k − 1) over the k lanes (0 where they all
+    /// equal it; +∞ where one is not finite and the value is). Measured from the double value, not from the lanes' own
+    /// mean, so that an offset every lane shares — an input rounded to float the same way in each, carried through a
+    /// cancellation — counts; it is never less than the lanes' sample standard deviation.
+    /// </summary>
     public static double Spread(Float32Estimate x)
     {
-        double mean = 0;
-        for (int k = 0; k < LaneCount; k++) mean += x._lanes[k];
-        mean /= LaneCount;
         double squares = 0;
-        for (int k = 0; k < LaneCount; k++) squares += (x._lanes[k] - mean) * (x._lanes[k] - mean);
+        for (int k = 0; k < LaneCount; k++) squares += (x._lanes[k] - x.Value) * (x._lanes[k] - x.Value);
         double spread = Math.Sqrt(squares / (LaneCount - 1));
         return double.IsNaN(spread) ? (double.IsFinite(x.Value) ? double.PositiveInfinity : 0) : spread;
     }

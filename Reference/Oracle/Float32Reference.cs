@@ -16,7 +16,7 @@ namespace ReferenceNN.Oracle;
 /// <see cref="Float32Reference.FinalRoundings"/>·u·|reference| + <paramref name="Deviation"/> (docs/Oracle/Float32Reference.md).
 /// </param>
 /// <param name="RoundingBound">The worst-case running error bound <see cref="Float32Estimate.Bound"/> carried to the element.</param>
-/// <param name="Spread">The sample standard deviation of the element over the randomly rounded float32 lanes.</param>
+/// <param name="Spread">The root-mean-square distance of the randomly rounded float32 lanes from the reference (<see cref="Float32Estimate.Spread"/>).</param>
 /// <param name="Deviation">How far another branch (a kink, a tie) or another textbook form of a derivative can move the element (<see cref="Float32Estimate.Deviation"/>).</param>
 /// <param name="Float32">The element as the formulas compute it in float, rounding to nearest (<see cref="FormulaNetwork.Evaluate{T}(OracleCase)"/>), widened: one float32 implementation, for comparison; not part of the bound.</param>
 public sealed record Float32Tensor(string Name, double[] Reference, double[] Bound, double[] RoundingBound, double[] Spread, double[] Deviation, double[] Float32)
@@ -287,12 +287,13 @@ public sealed class Float32Reference
             for (int d = 0; d < depth; d++)
             {
                 int o = (r * columns + c) * depth + d, best = argmax[o];
+                double lowest = input[best].Value - Plausible(input[best]); // the least float32 plausibly makes the maximum
                 for (int a = 0; a < pool.PoolHeight; a++)
                 for (int b = 0; b < pool.PoolWidth; b++)
                 {
                     int position = ((r * pool.StrideHeight + a) * width + c * pool.StrideWidth + b) * depth + d;
-                    Float32Estimate x = input[position], m = input[best];
-                    if (position == best || x.Value + Plausible(x) < m.Value - Plausible(m)) continue;
+                    Float32Estimate x = input[position];
+                    if (position == best || x.Value + Plausible(x) < lowest) continue;
                     ties.Add((o, position));
                     output[o] = Float32Estimate.Widen(output[o], x);
                 }

@@ -146,7 +146,12 @@ public class Float32EstimateTests
         Float32Estimate widened = Float32Estimate.Widen(literal, alternative);
         Assert.Equal(0.25, widened.Value);
         Assert.Equal(literal.Lane(0), widened.Lane(0));
-        Assert.InRange(widened.Deviation, 1e-3, 1e-3 + 8 * Float32Estimate.UnitRoundoff * 0.2511 + 1e-12);
+        // The distance, plus 10 of the alternative's lane distances (its input 0.251 is not a float: every lane is off by
+        // that rounding) and 8 roundings of it.
+        double expected = Math.Abs(alternative.Value - literal.Value) + Float32Estimate.AlternativeSpreads * Float32Estimate.Spread(alternative)
+            + Float32Estimate.AlternativeRoundings * Float32Estimate.UnitRoundoff * alternative.Value;
+        Assert.True(Float32Estimate.Spread(alternative) > 0);
+        Assert.Equal(expected, widened.Deviation, 15);
         Assert.Equal(widened.Deviation * 2, (widened * Float32Estimate.Input(-2)).Deviation, 15);
         Assert.Equal(widened.Deviation, (widened + Float32Estimate.Input(3)).Deviation);
         Assert.Equal(0, (literal + literal).Deviation);
