@@ -162,6 +162,26 @@ public class NumericalDerivativeTests
     }
 
     [Fact]
+    public void Ridders_TwoEntriesEquallyClose_TheLaterOneWins_AsInDfridr()
+    {
+        // A function whose central differences at the first three steps h, h/1.4, h/1.4² are exactly 0, 1, 0 (an odd
+        // function, slope 0, 1, 0 at those points). With c² = 1.4·1.4 as the tableau computes it, the first
+        // extrapolation is A11 = c²/(c² − 1), and its larger distance to a neighbour, A11 − 0, is the error so far; the
+        // next, A12 = (0·c² − 1)/(c² − 1), is exactly as far from its neighbours, 1 − A12 = A11 in doubles too. dfridr's
+        // `errt <= err` takes the later entry on such a tie; then |A22 − A11| ≥ 2·err stops the search.
+        double[] steps = [1, 1 / 1.4, 1 / 1.4 / 1.4];
+        double[] slopes = [0, 1, 0];
+        Func<double, double> f = v => slopes[Array.IndexOf(steps, Math.Abs(v))] * v;
+        const double c2 = 1.4 * 1.4;
+        double later = -1 / (c2 - 1), earlier = c2 / (c2 - 1);
+        Assert.NotEqual(later, earlier);
+        Assert.Equal(later, NumericalDerivative.Ridders(f, 0, 1, out double error));
+        Assert.Equal(earlier, error);
+        Assert.Equal(later, Dfridr(f, 0, 1, out double dfridrError));
+        Assert.Equal(earlier, dfridrError);
+    }
+
+    [Fact]
     public void Ridders_OnALine_StopsAfterTheFirstExtrapolation()
     {
         // Every central difference of a line is the same, so the first extrapolation already agrees with its
