@@ -45,6 +45,24 @@ public class ObjectiveTests
     }
 
     [Fact]
+    public void ForLayer_WrongShapes_ThrowNamingBothShapes_BeforeTheLayerRuns()
+    {
+        var layer = new FullyConnected(2, 3, new Rng(5));
+        Tensor output = layer.Forward(Tensor.Row(1, -1));
+        Tensor before = output.Clone();
+        Expect.Throws<ArgumentException>(() => Objective.ForLayer(layer, Tensor.Row(4, 5), Tensor.Row(1, 1)),
+            "Objective.ForLayer: upstream is 1×2 but 1×3 is required");
+        Expect.Throws<ArgumentException>(() => Objective.ForLayer(layer, Tensor.Row(4, 5, 6), Tensor.Row(1, 1, 1)),
+            "Objective.ForLayer: input is 1×3 but 1×2 is required");
+        Expect.Throws<ArgumentException>(() => Objective.ForLayer(layer, Tensor.Row(4, 5), MeanSquaredError.Instance, Tensor.Row(1)),
+            "Objective.ForLayer: target is 1×1 but 1×3 is required");
+        Expect.Throws<ArgumentException>(() => Objective.ForLayer(layer, Tensor.Row(4), MeanSquaredError.Instance, Tensor.Row(1, 1, 1)),
+            "Objective.ForLayer: input is 1×1 but 1×2 is required");
+        // The layer's output buffer still holds the forward of (1, −1): no refused call ran the layer.
+        Expect.Bitwise(before, output);
+    }
+
+    [Fact]
     public void NullArguments_Throw()
     {
         var layer = new Flatten(new Shape(1, 1));

@@ -105,7 +105,7 @@ public class DropoutTests
         layer.ReleaseMask();
         Assert.False(layer.IsMaskFixed);
         Expect.Throws<InvalidOperationException>(() => new Dropout(new Shape(1, 1), 0.5, Tensor.Row(1)).ReleaseMask(),
-            "Dropout.ReleaseMask: this layer has no Random to draw masks from");
+            "Dropout.ReleaseMask: this layer has no RandomSource to draw masks from");
     }
 
     [Fact]

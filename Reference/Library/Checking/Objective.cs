@@ -47,13 +47,15 @@ public sealed class Objective
     /// The variables are a copy of the input and the layer's own parameter tensors.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A shape does not fit the layer.</exception>
+    /// <exception cref="ArgumentException">The input is not shaped like the layer's input, or the upstream gradient like its output; nothing has run.</exception>
     public static Objective ForLayer(Layer layer, Tensor input, Tensor upstream)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(upstream);
         RequireFunction(layer, "Objective.ForLayer");
+        Tensor.RequireShape("Objective.ForLayer", nameof(input), input, layer.InputShape);
+        Tensor.RequireShape("Objective.ForLayer", nameof(upstream), upstream, layer.OutputShape);
         Tensor x = input.Clone();
         layer.Forward(x);
         Tensor inputError = layer.Backward(upstream).Clone();
@@ -65,7 +67,7 @@ public sealed class Objective
 
     /// <summary>A layer seen through a loss: E = loss(target, Layer(X)).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A shape does not fit the layer or the loss.</exception>
+    /// <exception cref="ArgumentException">The input is not shaped like the layer's input, or the target like its output; nothing has run.</exception>
     public static Objective ForLayer(Layer layer, Tensor input, Loss loss, Tensor target)
     {
         ArgumentNullException.ThrowIfNull(layer);
@@ -73,6 +75,8 @@ public sealed class Objective
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(target);
         RequireFunction(layer, "Objective.ForLayer");
+        Tensor.RequireShape("Objective.ForLayer", nameof(input), input, layer.InputShape);
+        Tensor.RequireShape("Objective.ForLayer", nameof(target), target, layer.OutputShape);
         Tensor x = input.Clone(), t = target.Clone();
         Tensor outputError = loss.Derivative(t, layer.Forward(x));
         Tensor inputError = layer.Backward(outputError).Clone();

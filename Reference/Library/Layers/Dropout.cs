@@ -5,7 +5,7 @@ namespace ReferenceNN.Layers;
 /// <summary>
 /// Inverted dropout with rate p. Training: <c>Y = X ⊙ M / (1 − p)</c> with a mask M of independent Bernoulli(1 − p)
 /// draws (1 keeps an element, 0 drops it); <c>∂E/∂X = ∂E/∂Y ⊙ M / (1 − p)</c>. Inference: Y = X and ∂E/∂X = ∂E/∂Y.
-/// The mask is drawn from the caller's <see cref="Random"/> at each training Forward, unless one was fixed with
+/// The mask is drawn from the caller's <see cref="RandomSource"/> at each training Forward, unless one was fixed with
 /// <see cref="SetMask"/>, which makes the layer deterministic and checkable. Derivation: docs/Layers/Dropout.md.
 /// </summary>
 public sealed class Dropout : Layer
@@ -76,10 +76,10 @@ public sealed class Dropout : Layer
     }
 
     /// <summary>Goes back to drawing a new mask at each training Forward.</summary>
-    /// <exception cref="InvalidOperationException">The layer was created without a <see cref="Random"/> to draw from.</exception>
+    /// <exception cref="InvalidOperationException">The layer was created without a <see cref="RandomSource"/> to draw from.</exception>
     public void ReleaseMask()
     {
-        if (_random is null) throw new InvalidOperationException("Dropout.ReleaseMask: this layer has no Random to draw masks from.");
+        if (_random is null) throw new InvalidOperationException("Dropout.ReleaseMask: this layer has no RandomSource to draw masks from.");
         _maskIsFixed = false;
     }
 

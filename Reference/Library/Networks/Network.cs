@@ -111,6 +111,7 @@ public sealed class Network
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public (double Error, Tensor InputError) ComputeGradients(Tensor input, Tensor target)
     {
+        First(nameof(ComputeGradients));
         Loss loss = RequireLoss(nameof(ComputeGradients));
         Tensor output = Forward(input);
         double error = loss.Value(target, output);
@@ -127,8 +128,9 @@ public sealed class Network
     /// <exception cref="InvalidOperationException">The network has no layers.</exception>
     public Tensor[] Predict(IReadOnlyList<Tensor> inputs)
     {
+        Shape inputShape = First(nameof(Predict)).InputShape;
         ArgumentNullException.ThrowIfNull(inputs);
-        RequireSamples(nameof(Predict), nameof(inputs), inputs, InputShape, "takes");
+        RequireSamples(nameof(Predict), nameof(inputs), inputs, inputShape, "takes");
         bool[] modes = SaveModes();
         try
         {
@@ -216,6 +218,7 @@ public sealed class Network
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a finite number.</exception>
     public double TrainSample(Tensor input, Tensor target, double learningRate)
     {
+        First(nameof(TrainSample));
         Loss loss = RequireLoss(nameof(TrainSample));
         if (!double.IsFinite(learningRate))
         {
@@ -245,9 +248,9 @@ public sealed class Network
         return error;
     }
 
+    /// <summary>The forward pass through every layer; each caller has already checked that there is one.</summary>
     private Tensor ForwardBy(Tensor input, Kernels kernels)
     {
-        First(nameof(Forward));
         Tensor output = input;
         foreach (Layer layer in _layers) output = layer.ForwardBy(output, kernels);
         return output;
