@@ -185,6 +185,22 @@ public class OracleEdgeTests
     }
 
     [Fact]
+    public void Npy_AShapeOfExactlyArrayMaxLength_PassesTheArrayCheck_AndOneMoreDoesNot()
+    {
+        // The stream overload is told a length that holds the data the header claims, so the size checks run with
+        // no 8 GiB file: Array.MaxLength values are as many as an array holds (the memory budget then refuses them),
+        // one more is not.
+        foreach (long count in new long[] { Array.MaxLength, Array.MaxLength + 1L })
+        {
+            byte[] header = NpyTests.Make("<f4", $"({count},)", []);
+            CaseFileException e = Assert.Throws<CaseFileException>(() =>
+                Npy.Read(new MemoryStream(header), header.Length + 4 * count, "c.json", "$", "x.npy"));
+            if (count == Array.MaxLength) Assert.StartsWith("c.json: $: the case needs at least ", e.Message);
+            else Assert.Equal($"c.json: $: x.npy: shape ({count},) holds {count} values, more than an array holds ({Array.MaxLength})", e.Message);
+        }
+    }
+
+    [Fact]
     public void Npy_ShapeBeyondWhatAnArrayHolds_IsRefused()
     {
         CaseFileException e = Assert.Throws<CaseFileException>(() =>
