@@ -5,13 +5,12 @@
 #   layers      Reference/Library/Layers, Activations, Losses and Networks, level Complete, against their own tests
 #               (Verification/Layers, Activations, Losses, NetworkTests, EpochReportTests, Mutation)
 #   checking    Reference/Library/Checking (the gradient checker, Ridders, Taylor and adjoint tests), level Complete,
-#               against Verification/Checking and Verification/Mutation; not gated yet (58 survivors, 85.92%: see
-#               docs/Verification/EquivalentMutants.md)
+#               against Verification/Checking and Verification/Mutation
 #   library     the rest of the library but Elementary (fast kernels, tensors, shapes, the generator), level Complete, all tests
 #   elementary  the correctly rounded functions, level Complete, against Verification/Elementary
 #   oracle      Reference/Oracle, level Standard, all tests
-# The first two are CI's gate (docs/Verification/EquivalentMutants.md has the figures of its last measured run).
-#   bash Verification/mutation.sh                       # CI's gate: formulas, then layers
+# The first three are CI's gate (docs/Verification/EquivalentMutants.md has the figures of its last measured run).
+#   bash Verification/mutation.sh                       # CI's gate: formulas, layers, then checking
 #   bash Verification/mutation.sh all                   # all six (hours on 2 cores; not run by CI)
 #   bash Verification/mutation.sh layers -m '**/Layers/Dropout.cs'   # one configuration, extra arguments go to Stryker
 # Reports: StrykerOutput/<configuration>/reports/mutation-report.html (and .json). The run fails (non-zero exit) when a
@@ -28,7 +27,7 @@ export REFERENCENN_CASE_DIVISOR=${REFERENCENN_CASE_DIVISOR:-10}
 # The gate is reproducible: the properties draw their cases from CI's fixed seed unless REFERENCENN_SEED says otherwise
 # (with a fresh seed and a tenth of the cases, a mutant that only a rare case kills would survive some runs).
 export REFERENCENN_SEED=${REFERENCENN_SEED:-1145141919}
-projects=(formulas layers)
+projects=(formulas layers checking)
 if [ $# -gt 0 ] && [ "$1" = all ]; then projects=(formulas layers checking library elementary oracle); shift
 elif [ $# -gt 0 ] && { [ "$1" = formulas ] || [ "$1" = layers ] || [ "$1" = checking ] || [ "$1" = library ] || [ "$1" = elementary ] || [ "$1" = oracle ]; }; then projects=("$1"); shift; fi
 status=0
@@ -36,7 +35,9 @@ reports=()
 for project in "${projects[@]}"; do
   echo "== Stryker on the $project (stryker-$project.json)"
   rm -rf "../StrykerOutput/$project"
+  project_start=$(date +%s)
   if ! dotnet stryker --skip-version-check --config-file "stryker-$project.json" --output "../StrykerOutput/$project" "$@"; then status=1; fi
+  echo "== the $project took $(( $(date +%s) - project_start )) s"
   reports+=("../StrykerOutput/$project/reports/mutation-report.json")
 done
 echo "== surviving mutants against docs/Verification/EquivalentMutants.md"

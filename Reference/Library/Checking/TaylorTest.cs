@@ -195,9 +195,10 @@ public sealed class TaylorReport
     /// Whether the asymptotic rate fell between <see cref="TaylorTest.InconclusiveRate"/> and
     /// <see cref="TaylorTest.RequiredRate"/>: R₁ still on its way from the third order to the second when the noise
     /// floor is reached, which a direction of almost no curvature causes; another direction is drawn. A wrong gradient
-    /// gives a rate near 1, below this band, and fails at once.
+    /// gives a rate near 1, below this band, and fails at once. An exact or below-resolution report is never
+    /// inconclusive: no pair of its R₁ stands above the noise floor, so its <see cref="Rate"/> is NaN, in no band.
     /// </summary>
-    public bool IsInconclusive => !IsExact && !IsBelowResolution && !IsDegenerate && Rate >= TaylorTest.InconclusiveRate && Rate < TaylorTest.RequiredRate;
+    public bool IsInconclusive => !IsDegenerate && Rate >= TaylorTest.InconclusiveRate && Rate < TaylorTest.RequiredRate;
 
     /// <summary>The observed order of R₀ over the same pairs of ε as <see cref="Rate"/>, about 1; NaN when there are none.</summary>
     public double ZerothOrderRate => Asymptotic(ZerothOrderRates);
