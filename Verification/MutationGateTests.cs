@@ -68,12 +68,12 @@ public class MutationGateTests
     }
 
     [Fact]
-    public void Ci_RunsTheGate_FormulasAndLayers()
+    public void Ci_RunsTheGate_FormulasLayersAndChecking()
     {
         string ci = File.ReadAllText(Repository.PathOf(".ci/run"));
         Assert.Contains("bash Verification/mutation.sh > \"$mutation_log\"", ci);
         string script = File.ReadAllText(Repository.PathOf("Verification/mutation.sh"));
-        Assert.Contains("projects=(formulas layers)\n", script);
+        Assert.Contains("projects=(formulas layers checking)\n", script);
     }
 
     /// <summary>

@@ -418,7 +418,7 @@ public class HostileInputTests
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "epochErrors.npy"), "old");
         ProcessRun run = RefnnProcess.Run(["train", casePath, "--npy", directory, "--max-work", "1e13"], timeoutSeconds: 60, redirect: "> /dev/null",
-            whileRunning: process =>
+            interruptible: true, whileRunning: process =>
             {
                 System.Threading.Thread.Sleep(1500);
                 using Process kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;

@@ -63,9 +63,13 @@ public static class RefnnProcess
     /// closes stdout, <c>&gt; /dev/full</c> fills it); <paramref name="heapLimitBytes"/> caps its managed heap
     /// (DOTNET_GCHeapHardLimit), so that a run that would take gigabytes fails instead of taking the machine's memory;
     /// <paramref name="prelude"/> is shell run first (<c>ulimit -f 4</c> limits the size of the files refnn may write).
+    /// <paramref name="interruptible"/> starts refnn with SIGINT at its default disposition even when the tests were
+    /// started with it ignored, as a shell without job control starts a background command (<c>bash .ci/run &amp;</c>); a
+    /// process that inherits an ignored SIGINT keeps ignoring it, as it should, and a Ctrl-C test could not run.
     /// </summary>
     public static ProcessRun Run(IEnumerable<string> args, double timeoutSeconds = 20, string? workingDirectory = null,
-        string redirect = "", long heapLimitBytes = 0, Action<Process>? whileRunning = null, string prelude = "")
+        string redirect = "", long heapLimitBytes = 0, Action<Process>? whileRunning = null, string prelude = "",
+        bool interruptible = false)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo("/bin/sh")
@@ -77,7 +81,9 @@ public static class RefnnProcess
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"{prelude} exec \"$@\" {redirect}");
+        // perl (Essential in Debian) resets SIGINT to its default, then execs refnn in the same process.
+        const string defaultInterrupt = "perl -e '$SIG{INT} = \"DEFAULT\"; exec { $ARGV[0] } @ARGV or die \"exec: $!\\n\"' -- ";
+        start.ArgumentList.Add($"{prelude} exec {(interruptible ? defaultInterrupt : "")}\"$@\" {redirect}");
         start.ArgumentList.Add("sh");
         start.ArgumentList.Add(dotnet);
         start.ArgumentList.Add(Dll);
