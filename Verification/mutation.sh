@@ -4,11 +4,11 @@
 #               own tests (Verification/Formulas, without the MNIST-sized and accuracy sweeps)
 #   layers      Reference/Library/Layers, Activations, Losses and Networks, level Complete, against their own tests
 #               (Verification/Layers, Activations, Losses, NetworkTests, EpochReportTests, Mutation); four test runners
-#               on 2 cores (570 s against about 860 s with two; the formulas' heavier tests gain nothing from four and
-#               time out, so they keep two)
+#               on 2 cores (see docs/Verification/EquivalentMutants.md for the measured runs; the formulas keep two,
+#               whose heavier tests time out under four)
 #   checking    Reference/Library/Checking (the gradient checker, Ridders, Taylor and adjoint tests), level Complete,
 #               against Verification/Checking and Verification/Mutation; four test runners on 2 cores (its tests take
-#               0.4 s in all, so each mutant's run is mostly the runner's waiting: 510 s against 816 s with two)
+#               0.4 s in all, so each mutant's run is mostly the runner's own overhead, which four runners overlap)
 #   library     the rest of the library but Elementary (fast kernels, tensors, shapes, the generator), level Complete, all tests
 #   elementary  the correctly rounded functions, level Complete, against Verification/Elementary
 #   oracle      Reference/Oracle, level Standard, all tests

@@ -420,11 +420,18 @@ public class HostileInputTests
         ProcessRun run = RefnnProcess.Run(["train", casePath, "--npy", directory, "--max-work", "1e13"], timeoutSeconds: 60, redirect: "> /dev/null",
             interruptible: true, whileRunning: process =>
             {
-                System.Threading.Thread.Sleep(1500);
+                // Signal once refnn is writing (its temporary folder exists), so the handler has something to clean up;
+                // without a handler SIGINT's default would end it with the same 130 but leave the temporary behind.
+                var clock = Stopwatch.StartNew();
+                while (Directory.GetFileSystemEntries(folder.Path, ".refnn-*").Length == 0 && clock.Elapsed.TotalSeconds < 30 && !process.HasExited)
+                {
+                    System.Threading.Thread.Sleep(20);
+                }
                 using Process kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
                 kill.WaitForExit();
             });
         Assert.True(run.ExitCode == 130, run.ToString());
+        Assert.Contains("refnn: interrupted; the output files are as they were", run.Stderr);
         Assert.Equal("old", File.ReadAllText(Path.Combine(directory, "epochErrors.npy")));
         Assert.Equal(["out", "xor.case.json"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName).Order());
         Assert.Equal(["epochErrors.npy"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));

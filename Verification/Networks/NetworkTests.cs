@@ -50,6 +50,7 @@ public class NetworkTests
         Expect.Throws<InvalidOperationException>(() => network.Backward(Tensor.Row(1)), "Network.Backward: " + message);
         Expect.Throws<InvalidOperationException>(() => network.Fit([Tensor.Row(1)], [Tensor.Row(1)], 1, 0.1), "Network.Fit: " + message);
         Expect.Throws<InvalidOperationException>(() => network.Predict([Tensor.Row(1)]), "Network.Predict: " + message);
+        Assert.Throws<ArgumentNullException>(() => network.Predict(null!));
         Expect.Throws<InvalidOperationException>(() => network.TrainSample(Tensor.Row(1), Tensor.Row(1), 0.1), "Network.TrainSample: " + message);
         Expect.Throws<InvalidOperationException>(() => network.ComputeGradients(Tensor.Row(1), Tensor.Row(1)), "Network.ComputeGradients: " + message);
         Expect.Throws<InvalidOperationException>(() => _ = network.InputShape, "Network.InputShape: " + message);

@@ -128,8 +128,8 @@ public sealed class Network
     /// <exception cref="InvalidOperationException">The network has no layers.</exception>
     public Tensor[] Predict(IReadOnlyList<Tensor> inputs)
     {
-        Shape inputShape = First(nameof(Predict)).InputShape;
         ArgumentNullException.ThrowIfNull(inputs);
+        Shape inputShape = First(nameof(Predict)).InputShape;
         RequireSamples(nameof(Predict), nameof(inputs), inputs, inputShape, "takes");
         bool[] modes = SaveModes();
         try
