@@ -37,8 +37,12 @@ internal static class Commands
     /// <summary>The parser's settings: no response files, so no argument is ever read as <c>@file</c>.</summary>
     public static ParserConfiguration Parsing { get; } = new() { ResponseFileTokenReplacer = null };
 
-    /// <summary>Parses <paramref name="args"/> and runs the command, writing to the given streams.</summary>
-    public static int Run(string[] args, Stream stdout, TextWriter stderr)
+    /// <summary>
+    /// Parses <paramref name="args"/> and runs the command, writing to the given streams. With a
+    /// <paramref name="gate"/>, a failure is reported only if no interruption is under way (docs/Cli/InterruptGate.md).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="args"/>, <paramref name="stdout"/> or <paramref name="stderr"/> is null.</exception>
+    public static int Run(string[] args, Stream stdout, TextWriter stderr, InterruptGate? gate = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -46,7 +50,11 @@ internal static class Commands
         var output = new StandardStreams.GuardedStream(stdout, "stdout");
         // Not disposed: it only flushes, which is done below where a failure is caught.
         TextWriter text = StandardStreams.Text(output);
-        void Fail(string message) => StandardStreams.WriteLine(stderr, "refnn: " + message);
+        void Fail(string message)
+        {
+            gate?.BeforeFailure();
+            StandardStreams.WriteLine(stderr, "refnn: " + message);
+        }
         try
         {
             RootCommand root = Build(output);
@@ -80,8 +88,6 @@ internal static class Commands
         }
     }
 
-    /// <summary>Runs with the process's own standard streams (see <see cref="StandardStreams"/>).</summary>
-    public static int Run(string[] args) => Run(args, StandardStreams.Output(), StandardStreams.Error());
 
     private static RootCommand Build(Stream stdout)
     {

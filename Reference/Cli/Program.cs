@@ -9,21 +9,31 @@ internal static class Program
 {
     /// <summary>
     /// Runs refnn with the process's standard streams. Ctrl-C (SIGINT) and SIGTERM delete the temporary files and
-    /// folders being written, so the outputs stay as they were, and end the process with 130 or 143.
+    /// folders being written, so the outputs not yet complete stay as they were, and end the process with 130 or 143
+    /// (docs/Cli/InterruptGate.md).
     /// </summary>
     public static int Main(string[] args)
     {
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         Commands.Interactive = !Console.IsOutputRedirected;
-        return Commands.Run(args);
+        int code = Commands.Run(args, StandardStreams.Output(), StandardStreams.Error(), InterruptGate.Process);
+        InterruptGate.Process.Finish();
+        return code;
     }
 
     private static void Stop(PosixSignalContext context)
     {
         context.Cancel = true;
-        TemporaryPaths.DeleteAll();
-        StandardStreams.WriteLine(StandardStreams.Error(), "refnn: interrupted; the output files are as they were");
+        // The command has ended (its outputs are complete and its exit code stands), or another signal is being handled.
+        if (!InterruptGate.Process.TryStop()) return;
+        TemporaryPaths.Process.DeleteAll();
+        StandardStreams.WriteLine(StandardStreams.Error(), InterruptedMessage(TemporaryPaths.Process.Committed));
         Environment.Exit(context.Signal == PosixSignal.SIGTERM ? Commands.Terminated : Commands.Interrupted);
     }
+
+    /// <summary>What an interruption says, given how many outputs the command had already put in place.</summary>
+    internal static string InterruptedMessage(int committed) => committed == 0
+        ? "refnn: interrupted; the output files are as they were"
+        : $"refnn: interrupted; {committed} output{(committed == 1 ? " was" : "s were")} complete and in place, the others are as they were";
 }

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -13,36 +13,115 @@ public sealed class OutputPathException(string problem, Exception? inner = null)
 
 /// <summary>
 /// Temporary files and folders refnn is writing, so that an interrupted run (Ctrl-C, SIGTERM) can remove them and
-/// leave only what was there before. Docs: docs/Oracle/AtomicOutput.md.
+/// leave only what was there before. A path is registered and created under one lock, which the process-wide
+/// <see cref="DeleteAll"/> also takes: it deletes either nothing of a creation or all of it, and once it has run no
+/// new temporary can be created. Docs: docs/Oracle/AtomicOutput.md.
 /// </summary>
-internal static class TemporaryPaths
+internal sealed class TemporaryPaths
 {
-    private static readonly ConcurrentDictionary<string, bool> Paths = new(StringComparer.Ordinal);
+    /// <summary>The process's own list, which refnn's signal handler deletes (tests make lists of their own).</summary>
+    public static TemporaryPaths Process { get; } = new();
+
+    private readonly object _sync = new();
+    private readonly Dictionary<string, bool> _paths = new(StringComparer.Ordinal);
+    private bool _closed;
+    private int _committed;
 
     /// <summary>How many registered paths are in <paramref name="folder"/> (for tests, which run side by side).</summary>
-    public static int Count(string folder) => Paths.Keys.Count(p => string.Equals(Path.GetDirectoryName(p), folder, StringComparison.Ordinal));
-
-    public static void Add(string path, bool isFolder) => Paths[path] = isFolder;
-
-    public static void Remove(string path) => Paths.TryRemove(path, out _);
-
-    /// <summary>Deletes every registered path (or those <paramref name="where"/> picks), as far as it can; never throws.</summary>
-    public static void DeleteAll(Func<string, bool>? where = null)
+    public int Count(string folder)
     {
-        foreach ((string path, bool isFolder) in Paths.ToArray())
+        lock (_sync) return _paths.Keys.Count(p => string.Equals(Path.GetDirectoryName(p), folder, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Registers <paramref name="path"/> and runs <paramref name="create"/>, which creates it, under the lock; if
+    /// <paramref name="create"/> throws, the path is unregistered and the exception goes on.
+    /// </summary>
+    /// <exception cref="OutputPathException">The process is being interrupted: no temporary may be created any more.</exception>
+    public T Create<T>(string path, bool isFolder, Func<T> create)
+    {
+        lock (_sync)
         {
-            if (where is not null && !where(path)) continue;
+            if (_closed) throw new OutputPathException("refnn is being interrupted");
+            _paths[path] = isFolder;
             try
             {
-                if (isFolder) Directory.Delete(path, recursive: true);
-                else File.Delete(path);
+                return create();
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch
             {
-                // Best effort: the process is ending.
+                _paths.Remove(path);
+                throw;
             }
-            Paths.TryRemove(path, out _);
         }
+    }
+
+    /// <summary>Forgets <paramref name="path"/> (it was committed or deleted).</summary>
+    public void Remove(string path)
+    {
+        lock (_sync) _paths.Remove(path);
+    }
+
+    /// <summary>How many outputs this process has committed (renamed into place).</summary>
+    public int Committed
+    {
+        get { lock (_sync) return _committed; }
+    }
+
+    /// <summary>
+    /// Runs a commit's renames under the lock, so that the process-wide <see cref="DeleteAll"/> comes wholly before
+    /// them (and they fail, the temporary being gone) or wholly after them, and counts it in <see cref="Committed"/>.
+    /// </summary>
+    /// <exception cref="OutputPathException">The process is being interrupted.</exception>
+    public void Commit(Action renames)
+    {
+        lock (_sync)
+        {
+            if (_closed) throw new OutputPathException("refnn is being interrupted");
+            renames();
+            _committed++;
+        }
+    }
+
+    /// <summary>
+    /// Deletes every registered path (or only those <paramref name="where"/> picks, for tests, which leaves creation
+    /// open), as far as it can; never throws. A folder is first renamed to a fresh name, so a file the command is
+    /// creating in it at that moment either went in before (and is deleted with it) or fails for want of the folder.
+    /// </summary>
+    public void DeleteAll(Func<string, bool>? where = null)
+    {
+        lock (_sync)
+        {
+            if (where is null) _closed = true;
+            foreach ((string path, bool isFolder) in _paths.ToArray())
+            {
+                if (where is not null && !where(path)) continue;
+                try
+                {
+                    if (isFolder) DeleteFolder(path);
+                    else File.Delete(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Best effort: the process is ending.
+                }
+                _paths.Remove(path);
+            }
+        }
+    }
+
+    private static void DeleteFolder(string path)
+    {
+        string away = Path.Combine(Path.GetDirectoryName(path)!, NewName());
+        try
+        {
+            Directory.Move(path, away);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            away = path;
+        }
+        Directory.Delete(away, recursive: true);
     }
 
     /// <summary>A name no one can guess: a dot (hidden), refnn, 128 random bits.</summary>
@@ -90,14 +169,14 @@ internal sealed class OutputFile : IDisposable
         string folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder)) throw new OutputPathException($"no such folder: {Echo.Value(folder)}");
         string temporary = Path.Combine(folder, TemporaryPaths.NewName());
-        TemporaryPaths.Add(temporary, isFolder: false);
         try
         {
-            return new OutputFile(full, temporary, new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+            FileStream stream = TemporaryPaths.Process.Create(temporary, isFolder: false,
+                () => new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+            return new OutputFile(full, temporary, stream);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not OutputPathException)
         {
-            TemporaryPaths.Remove(temporary);
             throw new OutputPathException($"cannot write in {Echo.Value(folder)} ({e.Message})", e);
         }
     }
@@ -110,11 +189,14 @@ internal sealed class OutputFile : IDisposable
         {
             _stream.Flush(flushToDisk: true);
             _stream.Dispose();
-            File.Move(Temporary, Target, overwrite: true);
-            _done = true;
-            TemporaryPaths.Remove(Temporary);
+            TemporaryPaths.Process.Commit(() =>
+            {
+                File.Move(Temporary, Target, overwrite: true);
+                _done = true;
+                TemporaryPaths.Process.Remove(Temporary);
+            });
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not OutputPathException)
         {
             throw new OutputPathException($"cannot write ({e.Message})", e);
         }
@@ -126,7 +208,7 @@ internal sealed class OutputFile : IDisposable
         _stream.Dispose();
         if (_done) return;
         try { File.Delete(Temporary); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        TemporaryPaths.Remove(Temporary);
+        TemporaryPaths.Process.Remove(Temporary);
     }
 }
 
@@ -211,16 +293,15 @@ internal sealed partial class OutputFolder : IDisposable
         try
         {
             Directory.CreateDirectory(parent);
-            TemporaryPaths.Add(temporary, isFolder: true);
-            var created = Directory.CreateDirectory(temporary);
+            DirectoryInfo created = TemporaryPaths.Process.Create(temporary, isFolder: true, () => Directory.CreateDirectory(temporary));
             if (created.LinkTarget is not null || created.EnumerateFileSystemInfos().Any())
             {
+                TemporaryPaths.Process.Remove(temporary);
                 throw new OutputPathException($"the temporary folder {Echo.Value(temporary)} was not new");
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not OutputPathException)
         {
-            TemporaryPaths.Remove(temporary);
             throw new OutputPathException($"cannot write in {Echo.Value(parent)} ({e.Message})", e);
         }
         var folder = new OutputFolder(full, temporary);
@@ -287,32 +368,37 @@ internal sealed partial class OutputFolder : IDisposable
     {
         try
         {
-            if (!Directory.Exists(Target))
+            string? old = null;
+            TemporaryPaths.Process.Commit(() =>
             {
-                Directory.Move(Temporary, Target);
+                if (!Directory.Exists(Target))
+                {
+                    Directory.Move(Temporary, Target);
+                    TemporaryPaths.Process.Remove(Temporary);
+                }
+                else if (Native.Exchange(Temporary, Target))
+                {
+                    // The temporary name now holds the old set, still registered: an interruption deletes it.
+                    old = Temporary;
+                }
+                else
+                {
+                    // Two renames: for a moment there is no folder at all (never a mixed one); both happen under
+                    // the lock, so an interruption comes before them or after them. The old set is registered
+                    // once the new one is in place.
+                    old = Path.Combine(Path.GetDirectoryName(Target)!, TemporaryPaths.NewName());
+                    Directory.Move(Target, old);
+                    Directory.Move(Temporary, Target);
+                    TemporaryPaths.Process.Remove(Temporary);
+                    TemporaryPaths.Process.Create(old, isFolder: true, () => old);
+                }
                 _done = true;
-                TemporaryPaths.Remove(Temporary);
-                return;
-            }
-            string old;
-            if (Native.Exchange(Temporary, Target))
-            {
-                old = Temporary;
-            }
-            else
-            {
-                // Two renames: for a moment there is no folder at all (never a mixed one). The old set is not
-                // registered for deletion until the new one is in place, so an interruption cannot lose both.
-                old = Path.Combine(Path.GetDirectoryName(Target)!, TemporaryPaths.NewName());
-                Directory.Move(Target, old);
-                Directory.Move(Temporary, Target);
-                TemporaryPaths.Remove(Temporary);
-            }
-            _done = true;
+            });
+            if (old is null) return;
             DeleteOldSet(old);
-            TemporaryPaths.Remove(old);
+            TemporaryPaths.Process.Remove(old);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not OutputPathException)
         {
             throw new OutputPathException($"cannot replace the folder ({e.Message})", e);
         }
@@ -323,7 +409,7 @@ internal sealed partial class OutputFolder : IDisposable
     {
         if (_done) return;
         try { Directory.Delete(Temporary, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        TemporaryPaths.Remove(Temporary);
+        TemporaryPaths.Process.Remove(Temporary);
     }
 
     /// <summary>Deletes refnn's own files from the old folder, then the folder; anything else put there meanwhile is left.</summary>

@@ -39,7 +39,7 @@ public class AtomicOutputTests
         using (OutputFile file = OutputFile.Create(path)) Write(file, "half");
         Assert.Equal("old", File.ReadAllText(path));
         Assert.Equal(["h.csv"], Entries(folder.Path));
-        Assert.Equal(0, TemporaryPaths.Count(folder.Path));
+        Assert.Equal(0, TemporaryPaths.Process.Count(folder.Path));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class AtomicOutputTests
         set.WriteFile("output.npy", s => s.WriteByte(1));
         Assert.Equal(2, Entries(folder.Path).Count(e => e.StartsWith(".refnn-", StringComparison.Ordinal)));
         // Only this test's: tests run side by side, and the signal handler's DeleteAll() takes every path.
-        TemporaryPaths.DeleteAll(p => p.StartsWith(folder.Path, StringComparison.Ordinal));
+        TemporaryPaths.Process.DeleteAll(p => p.StartsWith(folder.Path, StringComparison.Ordinal));
         Assert.Equal(["h.csv"], Entries(folder.Path));
         Assert.Equal("old", File.ReadAllText(path));
     }
