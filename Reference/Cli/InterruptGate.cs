@@ -58,4 +58,9 @@ internal sealed class InterruptGate(Action park)
         }
         if (stopping) park();
     }
+
+    /// <summary>What an interruption says, given how many outputs the command had already put in place.</summary>
+    public static string Message(int committed) => committed == 0
+        ? "refnn: interrupted; the output files are as they were"
+        : $"refnn: interrupted; {committed} output{(committed == 1 ? " was" : "s were")} complete and in place, the others are as they were";
 }

@@ -28,12 +28,7 @@ internal static class Program
         // The command has ended (its outputs are complete and its exit code stands), or another signal is being handled.
         if (!InterruptGate.Process.TryStop()) return;
         TemporaryPaths.Process.DeleteAll();
-        StandardStreams.WriteLine(StandardStreams.Error(), InterruptedMessage(TemporaryPaths.Process.Committed));
+        StandardStreams.WriteLine(StandardStreams.Error(), InterruptGate.Message(TemporaryPaths.Process.Committed));
         Environment.Exit(context.Signal == PosixSignal.SIGTERM ? Commands.Terminated : Commands.Interrupted);
     }
-
-    /// <summary>What an interruption says, given how many outputs the command had already put in place.</summary>
-    internal static string InterruptedMessage(int committed) => committed == 0
-        ? "refnn: interrupted; the output files are as they were"
-        : $"refnn: interrupted; {committed} output{(committed == 1 ? " was" : "s were")} complete and in place, the others are as they were";
 }

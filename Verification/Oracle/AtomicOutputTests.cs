@@ -101,6 +101,97 @@ public class AtomicOutputTests
         Assert.Equal("old", File.ReadAllText(path));
     }
 
+    [Fact]
+    public void TemporaryPaths_AfterTheProcessWideDeleteAll_RefusesToCreateOrCommit()
+    {
+        using var folder = new TempFolder();
+        var paths = new TemporaryPaths();
+        string early = Path.Combine(folder.Path, "early");
+        paths.Create(early, isFolder: false, () => { File.WriteAllText(early, "x"); return 0; });
+        paths.Commit(() => { });
+        Assert.Equal(1, paths.Committed);
+        paths.DeleteAll();
+        Assert.False(File.Exists(early));
+        string late = Path.Combine(folder.Path, "late");
+        Assert.Equal("refnn is being interrupted",
+            Assert.Throws<OutputPathException>(() => paths.Create(late, isFolder: false, () => { File.WriteAllText(late, "x"); return 0; })).Message);
+        Assert.Equal("refnn is being interrupted", Assert.Throws<OutputPathException>(() => paths.Commit(() => File.WriteAllText(late, "x"))).Message);
+        Assert.Empty(Entries(folder.Path));
+        Assert.Equal(1, paths.Committed);
+    }
+
+    [Fact]
+    public void TemporaryPaths_FilteredDeleteAll_LeavesCreationOpen()
+    {
+        using var folder = new TempFolder();
+        var paths = new TemporaryPaths();
+        paths.DeleteAll(_ => true);
+        string path = Path.Combine(folder.Path, "a");
+        paths.Create(path, isFolder: false, () => { File.WriteAllText(path, "x"); return 0; });
+        Assert.Equal(1, paths.Count(folder.Path));
+    }
+
+    [Fact]
+    public void TemporaryPaths_ACreationThatThrows_IsNotRegistered()
+    {
+        using var folder = new TempFolder();
+        var paths = new TemporaryPaths();
+        Assert.Throws<IOException>(() => paths.Create<int>(Path.Combine(folder.Path, "a"), isFolder: false, () => throw new IOException("no")));
+        Assert.Equal(0, paths.Count(folder.Path));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task TemporaryPaths_DeleteAll_WaitsForACreationInProgress_AndDeletesWhatItMade()
+    {
+        // Registered, then created: a DeleteAll between the two would delete nothing and leave the file behind.
+        using var folder = new TempFolder();
+        var paths = new TemporaryPaths();
+        string path = Path.Combine(folder.Path, "slow");
+        using var entered = new System.Threading.ManualResetEventSlim();
+        var creating = System.Threading.Tasks.Task.Run(() => paths.Create(path, isFolder: false, () =>
+        {
+            entered.Set();
+            System.Threading.Thread.Sleep(200);
+            File.WriteAllText(path, "x");
+            return 0;
+        }));
+        entered.Wait();
+        paths.DeleteAll();
+        await creating;
+        Assert.Empty(Entries(folder.Path));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task TemporaryPaths_DeleteAll_OfAFolderBeingFilled_LeavesNothing()
+    {
+        // A command writing file after file into its temporary folder while the handler deletes it: a recursive delete
+        // in place can meet a file created after its listing and fail on a non-empty folder; renamed away first, the
+        // folder is gone from under the writer's path, whose next file fails for want of it.
+        using var folder = new TempFolder();
+        for (int round = 0; round < 20; round++)
+        {
+            var paths = new TemporaryPaths();
+            string temporary = Path.Combine(folder.Path, TemporaryPaths.NewName());
+            paths.Create(temporary, isFolder: true, () => Directory.CreateDirectory(temporary));
+            using var started = new System.Threading.ManualResetEventSlim();
+            var writer = System.Threading.Tasks.Task.Run(() =>
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                for (int i = 0; clock.Elapsed.TotalSeconds < 2; i++)
+                {
+                    try { File.WriteAllText(Path.Combine(temporary, $"f{i}"), "x"); }
+                    catch (DirectoryNotFoundException) { return i; }
+                    if (i == 50) started.Set();
+                }
+                return -1;
+            });
+            started.Wait();
+            paths.DeleteAll();
+            Assert.True(await writer >= 50, $"round {round}: the writer went on writing into the deleted folder");
+            Assert.True(Entries(folder.Path).Length == 0, $"round {round}: left {string.Join(", ", Entries(folder.Path))}");
+        }
+    }
+
     [Theory]
     [InlineData("output.npy", true)]
     [InlineData("loss.npy", true)]
