@@ -114,8 +114,10 @@ public class InterruptGateTests
         // epochErrors.npy in it and said "cannot write to --npy …", exit 4, racing the handler's 130. Here the test is
         // the handler: it waits for the temporary, stops the gate, deletes this folder's temporaries (DeleteAll with
         // no filter would close the process's list to the tests running beside this one) and lets the command go on.
+        // 400,000 epochs (about a second) keep the command running while the test looks for its temporary; if it had
+        // already created epochErrors.npy, it trains on and fails at its next file.
         using var folder = new TempFolder();
-        string casePath = folder.Write("xor.case.json", HostileInputTests.XorCase(epochs: 20_000));
+        string casePath = folder.Write("xor.case.json", HostileInputTests.XorCase(epochs: 400_000));
         string directory = Path.Combine(folder.Path, "out");
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "epochErrors.npy"), "old");
