@@ -39,7 +39,8 @@ internal static class Commands
 
     /// <summary>
     /// Parses <paramref name="args"/> and runs the command, writing to the given streams. With a
-    /// <paramref name="gate"/>, a failure is reported only if no interruption is under way (docs/Cli/InterruptGate.md).
+    /// <paramref name="gate"/>, stdout is written and a failure reported only while no interruption is under way
+    /// (docs/Cli/InterruptGate.md).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="args"/>, <paramref name="stdout"/> or <paramref name="stderr"/> is null.</exception>
     public static int Run(string[] args, Stream stdout, TextWriter stderr, InterruptGate? gate = null)
@@ -47,7 +48,7 @@ internal static class Commands
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var output = new StandardStreams.GuardedStream(stdout, "stdout");
+        var output = new StandardStreams.GuardedStream(stdout, "stdout", gate);
         // Not disposed: it only flushes, which is done below where a failure is caught.
         TextWriter text = StandardStreams.Text(output);
         void Fail(string message)

@@ -8,9 +8,10 @@ namespace ReferenceNN.Cli;
 /// The signal handler runs on a thread of its own while the command goes on: it deletes the temporaries, and the
 /// command, finding its temporary gone, fails. Without this gate that failure's message ("cannot write to --npy …")
 /// followed the "interrupted" line, and the command's exit code (4) could win the race against the handler's 130.
-/// With it, once <see cref="TryStop"/> has succeeded, the command's thread is parked — at its next failure message
-/// or at its end, whichever comes first — until the handler ends the process; and once the command has ended
-/// (<see cref="Finish"/>), a signal no longer stops anything: the outputs are complete and its exit code stands.
+/// With it, once <see cref="TryStop"/> has succeeded, the command's thread is parked — at its next write to stdout,
+/// its next failure message or its end, whichever comes first — until the handler ends the process; and once the
+/// command has ended or is reporting its failure (<see cref="Finish"/>, <see cref="BeforeFailure"/>), a signal no
+/// longer stops anything: its outputs and its exit code stand.
 /// Docs: docs/Cli/InterruptGate.md.
 /// </summary>
 /// <param name="park">What a parked thread does: in refnn, sleep until the process ends; in tests, throw.</param>
@@ -31,17 +32,25 @@ internal sealed class InterruptGate(Action park)
         lock (_sync)
         {
             if (_stopping || _finished) return false;
-            _stopping = true;
+            Volatile.Write(ref _stopping, true);
             return true;
         }
     }
 
-    /// <summary>Called by the command's thread before it reports a failure: parks it if an interruption is under way.</summary>
-    public void BeforeFailure()
+    /// <summary>
+    /// Called by the command's thread before it reports a failure: parks it if an interruption is under way, and
+    /// otherwise closes the gate, as <see cref="Finish"/> does — the command's temporaries are gone by then and its
+    /// failure line and exit code are the process's; a signal now would add a second line and replace the code.
+    /// </summary>
+    public void BeforeFailure() => Finish();
+
+    /// <summary>
+    /// Called by the command's thread before each write to stdout: parks it if an interruption is under way, so nothing
+    /// follows the "interrupted" line (a later signal is refused by then). A plain read of one flag, without the lock.
+    /// </summary>
+    public void BeforeOutput()
     {
-        bool stopping;
-        lock (_sync) stopping = _stopping;
-        if (stopping) park();
+        if (Volatile.Read(ref _stopping)) park();
     }
 
     /// <summary>
@@ -62,5 +71,5 @@ internal sealed class InterruptGate(Action park)
     /// <summary>What an interruption says, given how many outputs the command had already put in place.</summary>
     public static string Message(int committed) => committed == 0
         ? "refnn: interrupted; the output files are as they were"
-        : $"refnn: interrupted; {committed} output{(committed == 1 ? " was" : "s were")} complete and in place, the others are as they were";
+        : $"refnn: interrupted after {committed} output{(committed == 1 ? " was" : "s were")} written whole; any other output is as it was";
 }

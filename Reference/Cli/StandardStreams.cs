@@ -56,6 +56,25 @@ internal static class StandardStreams
     public static TextWriter Error() =>
         IsInheritedForWriting(2) ? new QuietWriter(new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" }) : TextWriter.Null;
 
+    /// <summary>
+    /// Writes one message line straight to file descriptor 2 (escaped and cut, as <see cref="WriteLine"/> does), not
+    /// through <see cref="Console"/>'s streams, whose lock a thread blocked writing stdout may hold; silent if the
+    /// parent closed stderr or it cannot be written. For the signal handler.
+    /// </summary>
+    public static void WriteErrorDirectly(string message)
+    {
+        if (!IsInheritedForWriting(2)) return;
+        try
+        {
+            using var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(2, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+            stream.Write(new UTF8Encoding(false).GetBytes(ReferenceNN.Oracle.Echo.Line(message) + "\n"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException or ArgumentException)
+        {
+            // Nowhere left to report it.
+        }
+    }
+
     /// <summary>A text writer over a stream, UTF-8 without a byte-order mark, lines ending in \n, flushed as it goes.</summary>
     public static TextWriter Text(Stream stream) => new StreamWriter(stream, new UTF8Encoding(false), 1 << 12, leaveOpen: true) { AutoFlush = true, NewLine = "\n" };
 
@@ -97,8 +116,11 @@ internal static class StandardStreams
         return reason;
     }
 
-    /// <summary>A failure to write becomes a <see cref="StreamWriteException"/> naming the stream and the reason.</summary>
-    internal sealed class GuardedStream(Stream? inner, string name) : Stream
+    /// <summary>
+    /// A failure to write becomes a <see cref="StreamWriteException"/> naming the stream and the reason. With a
+    /// <paramref name="gate"/>, a write after an interruption began parks instead (docs/Cli/InterruptGate.md).
+    /// </summary>
+    internal sealed class GuardedStream(Stream? inner, string name, InterruptGate? gate = null) : Stream
     {
         public override bool CanRead => false;
         public override bool CanSeek => false;
@@ -110,6 +132,7 @@ internal static class StandardStreams
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
+            gate?.BeforeOutput();
             if (inner is null) throw new StreamWriteException(name, "it is closed");
             try
             {

@@ -85,8 +85,9 @@ internal sealed class TemporaryPaths
 
     /// <summary>
     /// Deletes every registered path (or only those <paramref name="where"/> picks, for tests, which leaves creation
-    /// open), as far as it can; never throws. A folder is first renamed to a fresh name, so a file the command is
-    /// creating in it at that moment either went in before (and is deleted with it) or fails for want of the folder.
+    /// open), as far as it can; never throws. A folder is first renamed to a fresh name, so that a file the command
+    /// creates in it afterwards fails for want of the folder; one whose lookup came just before the rename may land
+    /// after the delete's listing, and the delete is retried (up to five times) until the folder is gone.
     /// </summary>
     public void DeleteAll(Func<string, bool>? where = null)
     {
@@ -121,7 +122,20 @@ internal sealed class TemporaryPaths
         {
             away = path;
         }
-        Directory.Delete(away, recursive: true);
+        // A creation whose path lookup came before the rename may still land in the folder after the listing, and
+        // the delete then fails on a non-empty folder; no later lookup can reach the new name, so retries converge.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(away, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 5 && Directory.Exists(away))
+            {
+                System.Threading.Thread.Sleep(1);
+            }
+        }
     }
 
     /// <summary>A name no one can guess: a dot (hidden), refnn, 128 random bits.</summary>
@@ -388,7 +402,15 @@ internal sealed partial class OutputFolder : IDisposable
                     // once the new one is in place.
                     old = Path.Combine(Path.GetDirectoryName(Target)!, TemporaryPaths.NewName());
                     Directory.Move(Target, old);
-                    Directory.Move(Temporary, Target);
+                    try
+                    {
+                        Directory.Move(Temporary, Target);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        Directory.Move(old, Target);
+                        throw;
+                    }
                     TemporaryPaths.Process.Remove(Temporary);
                     TemporaryPaths.Process.Create(old, isFolder: true, () => old);
                 }

@@ -29,15 +29,27 @@ public class InterruptGateTests
     }
 
     [Fact]
-    public void TryStop_WhileTheCommandRuns_ParksItsFailureMessageAndItsEnd()
+    public void TryStop_WhileTheCommandRuns_ParksItsOutputItsFailureMessageAndItsEnd()
+    {
+        var (gate, parked) = NewGate();
+        gate.BeforeOutput();
+        Assert.Equal(0, parked());
+        Assert.True(gate.TryStop());
+        Assert.Throws<ParkedException>(gate.BeforeOutput);
+        Assert.Throws<ParkedException>(gate.BeforeFailure);
+        Assert.Throws<ParkedException>(gate.Finish);
+        Assert.Equal(3, parked());
+    }
+
+    [Fact]
+    public void TryStop_OnceAFailureIsBeingReported_IsRefused_SoItsLineAndExitCodeStand()
     {
         var (gate, parked) = NewGate();
         gate.BeforeFailure();
+        Assert.False(gate.TryStop());
+        gate.BeforeOutput();
+        gate.Finish();
         Assert.Equal(0, parked());
-        Assert.True(gate.TryStop());
-        Assert.Throws<ParkedException>(gate.BeforeFailure);
-        Assert.Throws<ParkedException>(gate.Finish);
-        Assert.Equal(2, parked());
     }
 
     [Fact]
@@ -80,24 +92,26 @@ public class InterruptGateTests
             Assert.Equal(stopped ? 1 : 0, parked());
             if (stopped) stops++; else ends++;
         }
-        Assert.Equal(2000, stops + ends);
+        // Not asserted: how often each side wins, which depends on the machine (one run here: 1,960 stops, 40 ends).
+        _ = (stops, ends);
     }
 
     [Fact]
     public void Message_SaysWhetherAnyOutputWasAlreadyInPlace()
     {
         Assert.Equal("refnn: interrupted; the output files are as they were", InterruptGate.Message(0));
-        Assert.Equal("refnn: interrupted; 1 output was complete and in place, the others are as they were", InterruptGate.Message(1));
-        Assert.Equal("refnn: interrupted; 2 outputs were complete and in place, the others are as they were", InterruptGate.Message(2));
+        Assert.Equal("refnn: interrupted after 1 output was written whole; any other output is as it was", InterruptGate.Message(1));
+        Assert.Equal("refnn: interrupted after 2 outputs were written whole; any other output is as it was", InterruptGate.Message(2));
     }
 
     [Fact]
     public void Run_WithAStoppedGate_ParksBeforeItsFailureMessage_AndWritesNothing()
     {
-        var (gate, parked) = NewGate();
+        var (open, _) = NewGate();
         var stderr = new StringWriter();
-        Assert.Equal(2, Commands.Run(["fit"], new MemoryStream(), stderr, gate));
+        Assert.Equal(2, Commands.Run(["fit"], new MemoryStream(), stderr, open));
         Assert.StartsWith("refnn: ", stderr.ToString());
+        var (gate, parked) = NewGate();
         Assert.True(gate.TryStop());
         stderr = new StringWriter();
         Assert.Throws<ParkedException>(() => Commands.Run(["fit"], new MemoryStream(), stderr, gate));
@@ -105,6 +119,30 @@ public class InterruptGateTests
         // Twice here: the parse error's report parks inside Run's try, whose catch-all reports that too and parks
         // again. In refnn the first park never returns.
         Assert.Equal(2, parked());
+    }
+
+    [Fact]
+    public void Run_WithAStoppedGate_ParksBeforeItsFirstWriteToStdout()
+    {
+        var (gate, parked) = NewGate();
+        Assert.True(gate.TryStop());
+        var stdout = new MemoryStream();
+        var stderr = new StringWriter();
+        Assert.Throws<ParkedException>(() => Commands.Run(["xor", "--epochs", "20"], stdout, stderr, gate));
+        Assert.Equal(0, stdout.Length);
+        Assert.Equal("", stderr.ToString());
+        Assert.True(parked() >= 1);
+    }
+
+    [Fact]
+    public void ProgramRun_ClosesTheGateWhenTheCommandEnds_SoALateSignalIsRefused()
+    {
+        var (gate, parked) = NewGate();
+        var stdout = new MemoryStream();
+        Assert.Equal(0, Program.Run(["--version"], stdout, new StringWriter(), gate));
+        Assert.True(stdout.Length > 0);
+        Assert.False(gate.TryStop());
+        Assert.Equal(0, parked());
     }
 
     [Fact]
@@ -134,7 +172,9 @@ public class InterruptGateTests
         Assert.True(gate.TryStop());
         TemporaryPaths.Process.DeleteAll(p => p.StartsWith(folder.Path + "/", StringComparison.Ordinal));
         await Assert.ThrowsAsync<ParkedException>(() => command);
-        Assert.Equal(1, parked());
+        // Once or twice: at the failure's report, or first at a write to stdout inside Run's try, whose catch-all then
+        // reports that and parks again (in refnn the first park never returns).
+        Assert.InRange(parked(), 1, 2);
         Assert.Equal("", stderr.ToString());
         Assert.Equal("old", File.ReadAllText(Path.Combine(directory, "epochErrors.npy")));
         Assert.Equal(["out", "xor.case.json"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));

@@ -446,6 +446,55 @@ public class HostileInputTests
         Assert.Equal(["epochErrors.npy"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void Class7_CtrlC_AtAnyMoment_EndsOneWayOnly()
+    {
+        // SIGINT at moments spread over a short `grad --npy` run, from its start to after its end. Each run must end
+        // in one of four ways: done (0, nothing on stderr, the new set); interrupted before refnn's handler existed
+        // (130 by the signal's default, nothing on stderr, the old set); interrupted before the commit (130, the one
+        // line, the old set); interrupted after it (130, the line saying one output was written whole, the new set).
+        // Never a second line, another exit code, a mixed set, or a temporary left behind.
+        if (!RefnnProcess.Supported) return;
+        using var folder = new TempFolder();
+        string casePath = folder.Write("xor.case.json", XorCase());
+        string directory = Path.Combine(folder.Path, "out");
+        ProcessRun Once(double delaySeconds)
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, "output.npy"), "old");
+            return RefnnProcess.Run(["grad", casePath, "--npy", directory], timeoutSeconds: 60, redirect: "> /dev/null", interruptible: true,
+                whileRunning: process =>
+                {
+                    if (delaySeconds < 0) return;
+                    System.Threading.Thread.Sleep(TimeSpan.FromSeconds(delaySeconds));
+                    if (process.HasExited) return;
+                    using Process kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
+                    kill.WaitForExit();
+                });
+        }
+        ProcessRun plain = Once(-1);
+        Assert.True(plain.ExitCode == 0 && plain.Stderr == "", plain.ToString());
+        double seconds = plain.Elapsed.TotalSeconds;
+        for (int i = 0; i <= 12; i++)
+        {
+            ProcessRun run = Once(seconds * i / 10);
+            string[] set = Directory.GetFileSystemEntries(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+            bool old = set.SequenceEqual(["output.npy"]) && File.ReadAllText(Path.Combine(directory, "output.npy")) == "old";
+            bool fresh = set.Contains("loss.npy") && set.Contains("output.npy") && File.ReadAllBytes(Path.Combine(directory, "output.npy"))[0] == 0x93;
+            string outcome = (run.ExitCode, run.Stderr, old, fresh) switch
+            {
+                (0, "", false, true) => "done",
+                (130, "", true, false) => "before the handler",
+                (130, "refnn: interrupted; the output files are as they were\n", true, false) => "before the commit",
+                (130, "refnn: interrupted after 1 output was written whole; any other output is as it was\n", false, true) => "after the commit",
+                _ => "",
+            };
+            Assert.True(outcome != "", $"signal at {seconds * i / 10:F3} s of {seconds:F3} s: {run}; the folder holds {string.Join(", ", set)}");
+            Assert.Equal(["out", "xor.case.json"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+    }
+
     // ---- 8. echoed input ----
 
     [Fact]

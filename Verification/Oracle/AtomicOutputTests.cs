@@ -162,6 +162,31 @@ public class AtomicOutputTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task TemporaryPaths_DeleteAll_WaitsForACommitInProgress_WhichCompletes()
+    {
+        // A commit's rename and the deletion must not interleave: deleted between the commit's start and its rename,
+        // the temporary would be gone and the commit would fail half-way.
+        using var folder = new TempFolder();
+        var paths = new TemporaryPaths();
+        string temporary = Path.Combine(folder.Path, ".t"), target = Path.Combine(folder.Path, "out");
+        paths.Create(temporary, isFolder: false, () => { File.WriteAllText(temporary, "new"); return 0; });
+        using var entered = new System.Threading.ManualResetEventSlim();
+        var committing = System.Threading.Tasks.Task.Run(() => paths.Commit(() =>
+        {
+            entered.Set();
+            System.Threading.Thread.Sleep(200);
+            File.Move(temporary, target);
+            paths.Remove(temporary);
+        }));
+        entered.Wait();
+        paths.DeleteAll();
+        await committing;
+        Assert.Equal(["out"], Entries(folder.Path));
+        Assert.Equal("new", File.ReadAllText(target));
+        Assert.Equal(1, paths.Committed);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task TemporaryPaths_DeleteAll_OfAFolderBeingFilled_LeavesNothing()
     {
         // A command writing file after file into its temporary folder while the handler deletes it: a recursive delete
