@@ -89,7 +89,6 @@ internal static class Commands
         }
     }
 
-
     private static RootCommand Build(Stream stdout)
     {
         var root = new RootCommand(

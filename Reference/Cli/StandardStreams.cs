@@ -64,14 +64,18 @@ internal static class StandardStreams
     public static void WriteErrorDirectly(string message)
     {
         if (!IsInheritedForWriting(2)) return;
+        FileStream stream;
         try
         {
-            using var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(2, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-            stream.Write(new UTF8Encoding(false).GetBytes(ReferenceNN.Oracle.Echo.Line(message) + "\n"));
+            stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(2, ownsHandle: false), FileAccess.Write, bufferSize: 0);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            // Nowhere left to report it.
+            return; // Nowhere left to report it.
+        }
+        using (stream)
+        {
+            WriteLine(Text(stream), message);
         }
     }
 

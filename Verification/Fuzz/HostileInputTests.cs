@@ -408,6 +408,13 @@ public class HostileInputTests
         Clean(run, contains: path == "" ? "the path is empty" : "the path holds a NUL character");
     }
 
+    /// <summary>Sends SIGINT to <paramref name="process"/>, as Ctrl-C in its terminal would.</summary>
+    private static void Interrupt(Process process)
+    {
+        using Process kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
+        kill.WaitForExit();
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -436,8 +443,7 @@ public class HostileInputTests
                 {
                     System.Threading.Thread.Sleep(5);
                 }
-                using Process kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
-                kill.WaitForExit();
+                Interrupt(process);
             });
         Assert.True(run.ExitCode == 130, run.ToString());
         Assert.Equal("refnn: interrupted; the output files are as they were\n", run.Stderr);
@@ -468,9 +474,7 @@ public class HostileInputTests
                 {
                     if (delaySeconds < 0) return;
                     System.Threading.Thread.Sleep(TimeSpan.FromSeconds(delaySeconds));
-                    if (process.HasExited) return;
-                    using Process kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
-                    kill.WaitForExit();
+                    if (!process.HasExited) Interrupt(process);
                 });
         }
         ProcessRun plain = Once(-1);
